@@ -1,0 +1,41 @@
+"""mygrad_like: reverse-mode autodiff on NumPy arrays, with N-dimensional convolution.
+
+>>> import mygrad_like as mg
+>>> x = mg.tensor([1.0, 2.0, 3.0])
+>>> (x * x).sum().backward()
+>>> x.grad
+array([2., 4., 6.])
+"""
+
+from . import engine
+from .engine import is_autodiff_enabled, no_autodiff
+from .ops import arithmetic, indexing, joining, linalg, reductions, shape
+from .ops.arithmetic import *  # noqa: F403
+from .ops.indexing import *  # noqa: F403
+from .ops.joining import *  # noqa: F403
+from .ops.linalg import *  # noqa: F403
+from .ops.reductions import *  # noqa: F403
+from .ops.shape import *  # noqa: F403
+from .tensor import Operation, Tensor, asarray, astensor, execute_op, grad, tensor
+
+__version__ = "0.1.0"
+
+# the functions NumPy may hand to Tensor.__array_ufunc__ / __array_function__
+_numpy_api = frozenset(
+    name
+    for mod in (arithmetic, indexing, joining, linalg, reductions, shape)
+    for name in mod.__all__
+)
+
+__all__ = [
+    "Tensor",
+    "tensor",
+    "astensor",
+    "asarray",
+    "grad",
+    "no_autodiff",
+    "is_autodiff_enabled",
+    "Operation",
+    "execute_op",
+    *sorted(_numpy_api),
+]

@@ -1,0 +1,74 @@
+"""Route NumPy calls on tensors (``np.exp(t)``, ``np.sum(t)``) to the library's ops."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+# NumPy functions that only inspect values (no float result to differentiate): they run on
+# the tensors' data and return what NumPy returns.
+_INSPECTORS = frozenset(
+    {
+        "shape", "ndim", "size", "allclose", "isclose", "array_equal", "array_equiv",
+        "argmax", "argmin", "argsort", "argwhere", "nonzero", "flatnonzero", "count_nonzero",
+        "any", "all", "may_share_memory", "shares_memory", "iscomplexobj", "isrealobj",
+        "searchsorted", "result_type", "can_cast", "min_scalar_type", "unique",
+        "array_repr", "array_str", "array2string", "round", "around", "sort",
+    }
+)
+# ufuncs without a float result (or not differentiable): computed on the data
+_UFUNC_INSPECTORS = frozenset(
+    {
+        "isnan", "isinf", "isfinite", "signbit", "logical_and", "logical_or", "logical_xor",
+        "logical_not", "bitwise_and", "bitwise_or", "bitwise_xor", "invert", "left_shift",
+        "right_shift", "floor", "ceil", "trunc", "rint", "isnat",
+    }
+)
+_UFUNC_ALIASES = {"true_divide": "divide", "abs": "absolute", "remainder": "mod"}
+
+
+def _data(x: Any) -> Any:
+    from .tensor import Tensor
+
+    if isinstance(x, Tensor):
+        return x.data
+    if isinstance(x, (list, tuple)):
+        return type(x)(_data(i) for i in x)
+    return x
+
+
+def _constant(result: Any) -> Any:
+    from .tensor import Tensor
+
+    if isinstance(result, np.ndarray) and result.dtype.kind in "biuf":
+        return Tensor._make(result, None, True)
+    return result
+
+
+def ufunc(uf: np.ufunc, method: str, inputs: tuple, kwargs: dict) -> Any:
+    import mygrad_like as mg
+
+    name = _UFUNC_ALIASES.get(uf.__name__, uf.__name__)
+    if method != "__call__" or kwargs.get("out") is not None:
+        raise TypeError(
+            f"numpy.{uf.__name__}.{method}" + (" with out=" if method == "__call__" else "")
+            + " is not supported on mygrad_like tensors"
+        )
+    if name in _UFUNC_INSPECTORS:
+        return _constant(uf(*(_data(i) for i in inputs), **kwargs))
+    if name in mg._numpy_api:
+        kwargs.pop("out", None)
+        return getattr(mg, name)(*inputs, **kwargs)
+    raise TypeError(f"numpy.{uf.__name__} has no differentiable mygrad_like counterpart")
+
+
+def function(func: Any, args: tuple, kwargs: dict) -> Any:
+    import mygrad_like as mg
+
+    name = func.__name__
+    if name in _INSPECTORS:
+        return func(*_data(args), **{k: _data(v) for k, v in kwargs.items()})
+    if name in mg._numpy_api:
+        return getattr(mg, name)(*args, **kwargs)
+    raise TypeError(f"numpy.{name} has no differentiable mygrad_like counterpart")

@@ -1,0 +1,269 @@
+"""The autodiff engine: graph nodes, the reverse sweep, broadcast reduction, ``no_autodiff``.
+
+A graph node is an :class:`Op` instance.  It is the ``creator`` of the tensor it
+produced and holds that tensor's inputs in ``op.inputs`` (a tuple mixing
+tensors and plain constants).  Backpropagation is one iterative reverse sweep in
+topological order: no recursion, so graphs of any depth work.
+
+The gradient protocol
+---------------------
+``Op.backward(g, out, inputs, needs, xp)`` returns one gradient per input (``None``
+where ``needs[i]`` is false).  In a first-order pass ``g``, ``out`` and ``inputs``
+are plain ndarrays and ``xp`` is :mod:`numpy`, so a backward costs exactly what
+the NumPy code costs.  When a differentiable gradient is asked for
+(``mygrad_like.grad(..., create_graph=True)``) the very same code runs with
+tensors and ``xp`` is :mod:`mygrad_like`, so the gradient builds a graph of its
+own and can be differentiated again.  Gradients may have the op's output
+shape; the engine reduces them to each input's shape (:func:`unbroadcast`).
+
+This module knows nothing about the ``Tensor`` class beyond its attributes
+(``data``, ``creator``, ``constant``, ``grad``); ``tensor.py`` passes what the
+sweep needs to build tensors.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from typing import Any, Callable, Sequence
+
+import numpy as np
+
+__all__ = ["Op", "no_autodiff", "is_autodiff_enabled", "unbroadcast"]
+
+
+# --------------------------------------------------------------------------- autodiff switch
+class _State(threading.local):
+    enabled = True
+
+
+_state = _State()
+
+
+def is_autodiff_enabled() -> bool:
+    """Whether operations currently record a graph (false inside ``no_autodiff``)."""
+    return _state.enabled
+
+
+class _NoAutodiff:
+    """Context manager and decorator that disables graph recording in this thread.
+
+    Inside it every operation returns a constant tensor and records nothing, so no
+    memory is kept for a backward pass. The switch is thread-local.
+
+    Examples
+    --------
+    >>> import mygrad_like as mg
+    >>> x = mg.tensor([1.0, 2.0])
+    >>> with mg.no_autodiff:
+    ...     y = 2 * x
+    >>> y.constant, y.creator is None
+    (True, True)
+    >>> @mg.no_autodiff
+    ... def double(t):
+    ...     return 2 * t
+    >>> double(x).constant
+    True
+    """
+
+    def __enter__(self) -> None:
+        self._prev = getattr(self, "_prev", [])
+        self._prev.append(_state.enabled)
+        _state.enabled = False
+
+    def __exit__(self, *exc: object) -> None:
+        _state.enabled = self._prev.pop()
+
+    def __call__(self, func: Callable) -> Callable:
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            prev = _state.enabled
+            _state.enabled = False
+            try:
+                return func(*args, **kwargs)
+            finally:
+                _state.enabled = prev
+
+        return wrapper
+
+
+class _ThreadLocalNoAutodiff(_NoAutodiff, threading.local):
+    pass
+
+
+no_autodiff = _ThreadLocalNoAutodiff()
+
+
+# --------------------------------------------------------------------------- graph nodes
+class Op:
+    """Base class of the library's operations (one graph node each).
+
+    Subclasses implement ``forward(*arrays, **params) -> ndarray`` on plain arrays
+    (saving on ``self`` whatever the gradient needs that is *not* a function of the
+    inputs, e.g. an axis) and ``backward(g, out, inputs, needs, xp)`` right below it,
+    written with operators and ``xp.<numpy name>`` calls only, so that it serves both
+    first-order (ndarrays, ``xp=numpy``) and differentiable (tensors,
+    ``xp=mygrad_like``) passes.
+    """
+
+    __slots__ = ("inputs", "__dict__")
+
+    def forward(self, *arrays: Any, **params: Any) -> np.ndarray:  # pragma: no cover
+        raise NotImplementedError
+
+    def backward(
+        self, g: Any, out: Any, inputs: tuple, needs: tuple, xp: Any
+    ) -> Sequence[Any]:  # pragma: no cover
+        raise NotImplementedError
+
+
+class GraphFreedError(RuntimeError):
+    """Raised on a backward pass through a graph already freed by an earlier pass."""
+
+
+# --------------------------------------------------------------------------- broadcasting
+def unbroadcast(g: Any, shape: tuple, xp: Any = np) -> Any:
+    """Sum ``g`` down to ``shape``: the gradient rule of NumPy broadcasting.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> unbroadcast(np.ones((2, 3, 4)), (3, 1))
+    array([[8.],
+           [8.],
+           [8.]])
+    """
+    gshape = g.shape
+    if gshape == shape:
+        return g
+    lead = len(gshape) - len(shape)
+    if lead < 0:  # a gradient smaller than its input (e.g. a scalar zero): spread it
+        return xp.broadcast_to(g, shape)
+    axes = tuple(range(lead)) + tuple(
+        lead + i for i, n in enumerate(shape) if n == 1 and gshape[lead + i] != 1
+    )
+    if axes:
+        g = xp.sum(g, axis=axes, keepdims=True)
+    if g.shape != shape:
+        g = g.reshape(shape)
+    return g
+
+
+# --------------------------------------------------------------------------- the sweep
+def _is_var(x: Any, tensor_type: type) -> bool:
+    return isinstance(x, tensor_type) and not x.constant
+
+
+def toposort(roots: Sequence[Any], tensor_type: type) -> list:
+    """Non-constant tensors reachable from ``roots``, outputs first (reverse topological).
+
+    Iterative depth-first search, so graph depth is limited by memory only. Raises
+    :class:`GraphFreedError` on reaching a node whose graph was freed.
+    """
+    post: list = []
+    seen: set = set()
+    stack: list = [(r, False) for r in reversed(roots) if _is_var(r, tensor_type)]
+    while stack:
+        t, expanded = stack.pop()
+        if expanded:
+            post.append(t)
+            continue
+        if id(t) in seen:
+            continue
+        seen.add(id(t))
+        stack.append((t, True))
+        op = t.creator
+        if op is None:
+            continue
+        inputs = op.inputs
+        if inputs is None:
+            raise GraphFreedError(
+                f"backward through a freed graph: the graph that produced {t!r} was freed by "
+                "an earlier backward pass; pass retain_graph=True to the first pass to "
+                "backpropagate through it again"
+            )
+        for a in inputs:
+            if _is_var(a, tensor_type) and id(a) not in seen:
+                stack.append((a, False))
+    post.reverse()
+    return post
+
+
+def backprop(
+    roots: Sequence[Any],
+    seeds: Sequence[Any],
+    *,
+    tensor_type: type,
+    targets: Sequence[Any] | None = None,
+    create_graph: bool = False,
+    retain_graph: bool = False,
+    xp_graph: Any = None,
+) -> dict:
+    """Run one reverse sweep from ``roots`` seeded with ``seeds``.
+
+    With ``targets=None`` (``Tensor.backward``) every non-constant tensor reached gets
+    its gradient stored in ``.grad``. Otherwise (``mygrad_like.grad``) nothing is stored,
+    only the paths that lead to a target are swept, and ``{id(target): gradient}`` is
+    returned. With ``create_graph`` the seeds and gradients are tensors and the sweep
+    runs the ops' backward with ``xp_graph``, recording a graph.
+    """
+    order = toposort(roots, tensor_type)
+    if targets is None:
+        relevant = None
+    else:  # keep only tensors from which a target can be reached
+        target_ids = {id(t) for t in targets}
+        relevant = set(target_ids)
+        for t in reversed(order):  # inputs before outputs
+            op = t.creator
+            if op is not None and any(id(a) in relevant for a in op.inputs):
+                relevant.add(id(t))
+    xp = xp_graph if create_graph else np
+    grads: dict = {}
+    for r, s in zip(roots, seeds):
+        if _is_var(r, tensor_type):
+            grads[id(r)] = grads[id(r)] + s if id(r) in grads else s
+    result: dict = {}
+    store = targets is None
+    for t in order:
+        key = id(t)
+        if relevant is not None and key not in relevant:
+            continue
+        g = grads.pop(key, None)
+        if g is None:
+            g = xp.zeros_like(t.data if not create_graph else t)
+        elif g.dtype != t.dtype:
+            g = g.astype(t.dtype)
+        if store:
+            t.grad = g
+        elif key in target_ids:
+            result[key] = g
+        op = t.creator
+        if op is None:
+            continue
+        inputs = op.inputs
+        if relevant is None:
+            needs = tuple(_is_var(a, tensor_type) for a in inputs)
+        else:
+            needs = tuple(_is_var(a, tensor_type) and id(a) in relevant for a in inputs)
+        if not any(needs):
+            continue
+        if create_graph:
+            in_grads = op.backward(g, t, inputs, needs, xp)
+        else:
+            datas = tuple(a.data if isinstance(a, tensor_type) else a for a in inputs)
+            in_grads = op.backward(g, t.data, datas, needs, xp)
+        for a, need, gi in zip(inputs, needs, in_grads):
+            if not need:
+                continue
+            if gi is None:
+                raise RuntimeError(f"{type(op).__name__}.backward returned None for a needed input")
+            if not create_graph and type(gi) is not np.ndarray:
+                gi = np.asarray(gi)
+            gi = unbroadcast(gi, a.shape, xp)
+            k = id(a)
+            grads[k] = grads[k] + gi if k in grads else gi
+    if not retain_graph:
+        for t in order:
+            if t.creator is not None:
+                t.creator.inputs = None
+    return result

@@ -1,0 +1,5 @@
+"""linalg ops (being written)."""
+
+from __future__ import annotations
+
+__all__: list = []

@@ -1,0 +1,767 @@
+"""The Tensor: an ndarray that remembers how it was made, and the op front ends.
+
+:func:`apply` runs a library op (``Op`` subclass) on tensors, arrays or scalars and
+records a graph node when any input is a variable; :func:`execute_op` does the
+same for MyGrad-style user operations (:class:`Operation`).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator, Sequence
+
+import numpy as np
+
+from . import engine
+from .engine import Op, is_autodiff_enabled
+
+__all__ = [
+    "Tensor",
+    "tensor",
+    "astensor",
+    "asarray",
+    "apply",
+    "execute_op",
+    "Operation",
+    "grad",
+]
+
+_SCALARS = (int, float, bool, np.number, np.bool_)
+_ACCEPTED_KINDS = "biuf"
+
+
+def _check_numeric(arr: np.ndarray, name: str) -> np.ndarray:
+    if arr.dtype.kind not in _ACCEPTED_KINDS:
+        raise TypeError(
+            f"{name} must hold real numbers (bool, int or float); got dtype {arr.dtype}"
+            + (f" from {arr.flat[0]!r}..." if arr.size and arr.dtype.kind in "OUS" else "")
+        )
+    return arr
+
+
+def _as_input(x: Any, name: str = "input") -> Any:
+    """A non-tensor op input: Python/NumPy scalars pass through (NumPy's weak-scalar
+    promotion keeps float32 float32); anything else becomes a numeric ndarray."""
+    if isinstance(x, _SCALARS):
+        return x
+    try:
+        arr = np.asarray(x)
+    except (ValueError, TypeError) as e:  # ragged nested sequences, etc.
+        raise TypeError(f"{name} could not be converted to a numeric array: {x!r} ({e})") from None
+    return _check_numeric(arr, name)
+
+
+class Tensor:
+    """An N-dimensional array that records the operations applied to it.
+
+    Parameters
+    ----------
+    data : array_like
+        Real numbers (bool, int or float). Strings and objects are rejected.
+    dtype : data-type, optional
+        Defaults to the dtype NumPy infers for ``data``.
+    constant : bool, optional
+        A constant never receives a gradient. Integer and bool tensors are always
+        constant; float tensors are variables unless ``constant=True``.
+    copy : bool, default True
+        Copy ``data``; with ``False`` the tensor may share memory with it.
+
+    Attributes
+    ----------
+    data : numpy.ndarray
+        The values.
+    grad : numpy.ndarray or None
+        The gradient from the latest backward pass that reached this tensor.
+    creator : Op or None
+        The operation that produced this tensor (``None`` for leaves and constants).
+
+    Examples
+    --------
+    >>> import mygrad_like as mg
+    >>> x = mg.Tensor([1.0, 2.0, 3.0])
+    >>> y = (x ** 2).sum()
+    >>> y.backward()
+    >>> x.grad
+    array([2., 4., 6.])
+    >>> mg.Tensor([1, 2]).constant
+    True
+    """
+
+    __slots__ = ("data", "grad", "creator", "constant", "__weakref__")
+    __array_priority__ = 15.0
+
+    def __init__(
+        self, data: Any, dtype: Any = None, constant: bool | None = None, copy: bool = True
+    ) -> None:
+        if isinstance(data, Tensor):
+            data = data.data
+        try:
+            arr = np.array(data, dtype=dtype, copy=True if copy else None)
+        except (ValueError, TypeError) as e:
+            raise TypeError(f"data could not be converted to a numeric array: {data!r} ({e})") from None
+        _check_numeric(arr, "data")
+        if constant not in (None, True, False):
+            raise TypeError(f"constant must be None, True or False; got {constant!r}")
+        is_float = arr.dtype.kind == "f"
+        if constant is False and not is_float:
+            raise ValueError(
+                f"constant=False needs a float dtype; a {arr.dtype} tensor is always constant"
+            )
+        self.data = arr
+        self.grad = None
+        self.creator = None
+        self.constant = (not is_float) if constant is None else (constant or not is_float)
+
+    @classmethod
+    def _make(cls, data: Any, creator: Op | None, constant: bool) -> "Tensor":
+        """Fast internal constructor: no validation, no copy."""
+        t = object.__new__(cls)
+        t.data = data if type(data) is np.ndarray else np.asarray(data)
+        t.grad = None
+        t.creator = creator
+        t.constant = constant
+        return t
+
+    # ------------------------------------------------------------------ array attributes
+    @property
+    def shape(self) -> tuple:
+        return self.data.shape
+
+    @property
+    def ndim(self) -> int:
+        return self.data.ndim
+
+    @property
+    def size(self) -> int:
+        return self.data.size
+
+    @property
+    def dtype(self) -> np.dtype:
+        return self.data.dtype
+
+    @property
+    def T(self) -> "Tensor":
+        return _shape.transpose(self)
+
+    def item(self) -> Any:
+        """The value of a size-1 tensor as a Python scalar."""
+        if self.data.size != 1:
+            raise ValueError(f"item() needs a tensor of size 1; this one has shape {self.shape}")
+        return self.data.item()
+
+    def __len__(self) -> int:
+        if self.data.ndim == 0:
+            raise TypeError("len() of a 0-d tensor")
+        return len(self.data)
+
+    def __iter__(self) -> Iterator["Tensor"]:
+        if self.data.ndim == 0:
+            raise TypeError("iteration over a 0-d tensor")
+        return (self[i] for i in range(len(self.data)))
+
+    def __bool__(self) -> bool:
+        return bool(self.data)
+
+    def __float__(self) -> float:
+        return float(self.data)
+
+    def __int__(self) -> int:
+        return int(self.data)
+
+    def __index__(self) -> int:
+        return self.data.__index__()
+
+    def __repr__(self) -> str:
+        text = np.array_repr(self.data)
+        return "Tensor(" + text[6:].replace("\n", "\n ")
+
+    def __array__(self, dtype: Any = None, copy: bool | None = None) -> np.ndarray:
+        if dtype is not None and dtype != self.data.dtype:
+            return self.data.astype(dtype)
+        return self.data.copy() if copy else self.data
+
+    def __copy__(self) -> "Tensor":
+        return self.copy()
+
+    def copy(self, *, constant: bool | None = None) -> "Tensor":
+        """A new leaf tensor holding a copy of the data (no graph history)."""
+        return Tensor(self.data, constant=self.constant if constant is None else constant)
+
+    def __reduce__(self) -> tuple:
+        return (Tensor, (self.data, None, self.constant))
+
+    # ------------------------------------------------------------------ autodiff
+    def backward(self, grad: Any = None, *, retain_graph: bool = False) -> None:
+        """Backpropagate from this tensor, storing ``.grad`` on every variable in its graph.
+
+        Parameters
+        ----------
+        grad : array_like, optional
+            The seed: d(loss)/d(self), broadcastable to ``self.shape``. Defaults to ones
+            (for a scalar, the gradient of the tensor itself).
+        retain_graph : bool, default False
+            Keep the graph so it can be backpropagated through again. By default the
+            graph is freed: intermediate arrays are released, and a second pass through
+            it raises an error.
+
+        Examples
+        --------
+        >>> import mygrad_like as mg
+        >>> x = mg.tensor(3.0)
+        >>> y = x * x
+        >>> y.backward(retain_graph=True)
+        >>> x.grad
+        array(6.)
+        >>> y.backward(grad=2.0)
+        >>> x.grad
+        array(12.)
+        """
+        if self.constant:
+            raise ValueError("backward() called on a constant tensor: it has no gradient graph")
+        seed = _make_seed(grad, self, "grad")
+        engine.backprop([self], [seed], tensor_type=Tensor, retain_graph=retain_graph)
+
+    def null_grad(self) -> "Tensor":
+        """Set ``.grad`` to ``None``; returns ``self``."""
+        self.grad = None
+        return self
+
+    # ------------------------------------------------------------------ operators
+    def __add__(self, other: Any) -> "Tensor":
+        return apply(_ar.Add, self, other)
+
+    def __radd__(self, other: Any) -> "Tensor":
+        return apply(_ar.Add, other, self)
+
+    def __sub__(self, other: Any) -> "Tensor":
+        return apply(_ar.Subtract, self, other)
+
+    def __rsub__(self, other: Any) -> "Tensor":
+        return apply(_ar.Subtract, other, self)
+
+    def __mul__(self, other: Any) -> "Tensor":
+        return apply(_ar.Multiply, self, other)
+
+    def __rmul__(self, other: Any) -> "Tensor":
+        return apply(_ar.Multiply, other, self)
+
+    def __truediv__(self, other: Any) -> "Tensor":
+        return apply(_ar.Divide, self, other)
+
+    def __rtruediv__(self, other: Any) -> "Tensor":
+        return apply(_ar.Divide, other, self)
+
+    def __floordiv__(self, other: Any) -> "Tensor":
+        return _ar.floor_divide(self, other)
+
+    def __rfloordiv__(self, other: Any) -> "Tensor":
+        return _ar.floor_divide(other, self)
+
+    def __mod__(self, other: Any) -> "Tensor":
+        return _ar.mod(self, other)
+
+    def __rmod__(self, other: Any) -> "Tensor":
+        return _ar.mod(other, self)
+
+    def __pow__(self, other: Any) -> "Tensor":
+        return _ar.power(self, other)
+
+    def __rpow__(self, other: Any) -> "Tensor":
+        return _ar.power(other, self)
+
+    def __neg__(self) -> "Tensor":
+        return apply(_ar.Negative, self)
+
+    def __pos__(self) -> "Tensor":
+        return _ar.positive(self)
+
+    def __abs__(self) -> "Tensor":
+        return _ar.absolute(self)
+
+    def __matmul__(self, other: Any) -> "Tensor":
+        return _linalg.matmul(self, other)
+
+    def __rmatmul__(self, other: Any) -> "Tensor":
+        return _linalg.matmul(other, self)
+
+    def __lt__(self, other: Any) -> "Tensor":
+        return _ar.less(self, other)
+
+    def __le__(self, other: Any) -> "Tensor":
+        return _ar.less_equal(self, other)
+
+    def __gt__(self, other: Any) -> "Tensor":
+        return _ar.greater(self, other)
+
+    def __ge__(self, other: Any) -> "Tensor":
+        return _ar.greater_equal(self, other)
+
+    def __eq__(self, other: Any) -> "Tensor":  # type: ignore[override]
+        return _ar.equal(self, other)
+
+    def __ne__(self, other: Any) -> "Tensor":  # type: ignore[override]
+        return _ar.not_equal(self, other)
+
+    __hash__ = object.__hash__  # tensors are hashable by identity, like PyTorch's
+
+    # in-place forms: a tensor outside any graph is updated in place (NumPy casting
+    # rules); a tensor in a graph is rebound to a new node instead, so that the
+    # values an earlier op saved for its backward pass are never overwritten.
+    def _inplace(self, ufunc: np.ufunc, op_method: str, other: Any) -> "Tensor":
+        if self._mutable():
+            ufunc(self.data, other.data if isinstance(other, Tensor) else other, out=self.data)
+            return self
+        return getattr(self, op_method)(other)
+
+    def _mutable(self) -> bool:
+        return self.creator is None and (self.constant or not is_autodiff_enabled())
+
+    def __iadd__(self, other: Any) -> "Tensor":
+        return self._inplace(np.add, "__add__", other)
+
+    def __isub__(self, other: Any) -> "Tensor":
+        return self._inplace(np.subtract, "__sub__", other)
+
+    def __imul__(self, other: Any) -> "Tensor":
+        return self._inplace(np.multiply, "__mul__", other)
+
+    def __itruediv__(self, other: Any) -> "Tensor":
+        return self._inplace(np.true_divide, "__truediv__", other)
+
+    def __ifloordiv__(self, other: Any) -> "Tensor":
+        return self._inplace(np.floor_divide, "__floordiv__", other)
+
+    def __imod__(self, other: Any) -> "Tensor":
+        return self._inplace(np.remainder, "__mod__", other)
+
+    def __ipow__(self, other: Any) -> "Tensor":
+        return self._inplace(np.power, "__pow__", other)
+
+    def __getitem__(self, index: Any) -> "Tensor":
+        return _indexing.getitem(self, index)
+
+    def __setitem__(self, index: Any, value: Any) -> None:
+        if not self._mutable():
+            raise ValueError(
+                "item assignment on a tensor that takes part in autodiff would corrupt its "
+                "graph: build a new tensor instead (e.g. with mg.where), or assign inside "
+                "mg.no_autodiff to a leaf tensor"
+            )
+        self.data[_indexing.plain_index(index)] = value.data if isinstance(value, Tensor) else value
+
+    # ------------------------------------------------------------------ NumPy protocols
+    def __array_ufunc__(self, ufunc: np.ufunc, method: str, *inputs: Any, **kwargs: Any) -> Any:
+        from . import _numpy_dispatch
+
+        return _numpy_dispatch.ufunc(ufunc, method, inputs, kwargs)
+
+    def __array_function__(self, func: Any, types: Any, args: Any, kwargs: Any) -> Any:
+        from . import _numpy_dispatch
+
+        return _numpy_dispatch.function(func, args, kwargs)
+
+    # ------------------------------------------------------------------ methods (NumPy names)
+    def astype(self, dtype: Any, *, constant: bool | None = None) -> "Tensor":
+        """A copy cast to ``dtype``; differentiable between float dtypes."""
+        return _ar.astype(self, dtype, constant=constant)
+
+    def reshape(self, *shape: Any) -> "Tensor":
+        return _shape.reshape(self, shape[0] if len(shape) == 1 else shape)
+
+    def transpose(self, *axes: Any) -> "Tensor":
+        if len(axes) == 1 and (axes[0] is None or isinstance(axes[0], (tuple, list))):
+            axes = axes[0]
+        return _shape.transpose(self, axes if axes != () else None)
+
+    def flatten(self) -> "Tensor":
+        return _shape.flatten(self)
+
+    def ravel(self) -> "Tensor":
+        return _shape.ravel(self)
+
+    def squeeze(self, axis: Any = None) -> "Tensor":
+        return _shape.squeeze(self, axis)
+
+    def swapaxes(self, axis1: int, axis2: int) -> "Tensor":
+        return _shape.swapaxes(self, axis1, axis2)
+
+    def moveaxis(self, source: Any, destination: Any) -> "Tensor":
+        return _shape.moveaxis(self, source, destination)
+
+    def repeat(self, repeats: Any, axis: int | None = None) -> "Tensor":
+        return _joining.repeat(self, repeats, axis)
+
+    def sum(self, axis: Any = None, keepdims: bool = False) -> "Tensor":
+        return _red.sum(self, axis=axis, keepdims=keepdims)
+
+    def mean(self, axis: Any = None, keepdims: bool = False) -> "Tensor":
+        return _red.mean(self, axis=axis, keepdims=keepdims)
+
+    def prod(self, axis: Any = None, keepdims: bool = False) -> "Tensor":
+        return _red.prod(self, axis=axis, keepdims=keepdims)
+
+    def max(self, axis: Any = None, keepdims: bool = False) -> "Tensor":
+        return _red.max(self, axis=axis, keepdims=keepdims)
+
+    def min(self, axis: Any = None, keepdims: bool = False) -> "Tensor":
+        return _red.min(self, axis=axis, keepdims=keepdims)
+
+    def var(self, axis: Any = None, ddof: int = 0, keepdims: bool = False) -> "Tensor":
+        return _red.var(self, axis=axis, ddof=ddof, keepdims=keepdims)
+
+    def std(self, axis: Any = None, ddof: int = 0, keepdims: bool = False) -> "Tensor":
+        return _red.std(self, axis=axis, ddof=ddof, keepdims=keepdims)
+
+    def cumsum(self, axis: int | None = None) -> "Tensor":
+        return _red.cumsum(self, axis=axis)
+
+    def cumprod(self, axis: int | None = None) -> "Tensor":
+        return _red.cumprod(self, axis=axis)
+
+    def clip(self, a_min: Any = None, a_max: Any = None) -> "Tensor":
+        return _ar.clip(self, a_min, a_max)
+
+    def dot(self, other: Any) -> "Tensor":
+        return _linalg.dot(self, other)
+
+    def matmul(self, other: Any) -> "Tensor":
+        return _linalg.matmul(self, other)
+
+    def argmax(self, axis: int | None = None) -> np.ndarray:
+        return np.argmax(self.data, axis=axis)
+
+    def argmin(self, axis: int | None = None) -> np.ndarray:
+        return np.argmin(self.data, axis=axis)
+
+    def any(self, axis: Any = None, keepdims: bool = False) -> np.ndarray:
+        return np.any(self.data, axis=axis, keepdims=keepdims)
+
+    def all(self, axis: Any = None, keepdims: bool = False) -> np.ndarray:
+        return np.all(self.data, axis=axis, keepdims=keepdims)
+
+
+# ---------------------------------------------------------------------- construction
+def tensor(
+    data: Any, dtype: Any = None, constant: bool | None = None, copy: bool = True
+) -> Tensor:
+    """Create a tensor (same as :class:`Tensor`).
+
+    Examples
+    --------
+    >>> import mygrad_like as mg
+    >>> mg.tensor([[1, 2], [3, 4]], dtype="float32")
+    Tensor([[1., 2.],
+            [3., 4.]], dtype=float32)
+    """
+    return Tensor(data, dtype=dtype, constant=constant, copy=copy)
+
+
+def astensor(t: Any, dtype: Any = None, constant: bool | None = None) -> Tensor:
+    """``t`` itself if it already is a tensor of that dtype and constant-ness, else a new
+    tensor sharing memory with ``t`` where possible.
+
+    Examples
+    --------
+    >>> import mygrad_like as mg
+    >>> x = mg.tensor([1.0, 2.0])
+    >>> mg.astensor(x) is x
+    True
+    >>> mg.astensor([1.0, 2.0], constant=True)
+    Tensor([1., 2.])
+    """
+    if isinstance(t, Tensor):
+        if (dtype is None or np.dtype(dtype) == t.dtype) and (
+            constant is None or constant == t.constant
+        ):
+            return t
+        if dtype is not None and np.dtype(dtype) != t.dtype:
+            return t.astype(dtype, constant=constant)
+        return Tensor(t.data, constant=constant, copy=False)
+    return Tensor(t, dtype=dtype, constant=constant, copy=False)
+
+
+def asarray(a: Any, dtype: Any = None) -> np.ndarray:
+    """The data of a tensor (or ``numpy.asarray`` of anything else).
+
+    Examples
+    --------
+    >>> import mygrad_like as mg
+    >>> mg.asarray(mg.tensor([1.0, 2.0]))
+    array([1., 2.])
+    """
+    if isinstance(a, Tensor):
+        a = a.data
+    return np.asarray(a, dtype=dtype)
+
+
+def _make_seed(grad: Any, t: Tensor, name: str) -> np.ndarray:
+    if grad is None:
+        return np.ones(t.shape, dtype=t.dtype)
+    g = _as_input(grad.data if isinstance(grad, Tensor) else grad, name)
+    g = np.asarray(g, dtype=t.dtype)
+    try:
+        return np.array(np.broadcast_to(g, t.shape))  # always a fresh, writable array
+    except ValueError:
+        raise ValueError(
+            f"{name} of shape {g.shape} does not broadcast to the tensor's shape {t.shape}"
+        ) from None
+
+
+# ---------------------------------------------------------------------- op front ends
+def apply(op_cls: type, *args: Any, constant: bool | None = None, **params: Any) -> Tensor:
+    """Run a library op on tensors/arrays/scalars, recording a graph node if needed.
+
+    ``args`` are the differentiable inputs (tensors or constants); ``params`` go to
+    ``forward`` as keywords. The result is a variable when any input is a variable,
+    autodiff is on, the output is float and ``constant`` is not ``True``.
+    """
+    datas = []
+    track = False
+    inputs = []
+    for a in args:
+        if isinstance(a, Tensor):
+            datas.append(a.data)
+            inputs.append(a)
+            if not a.constant:
+                track = True
+        else:
+            a = _as_input(a)
+            datas.append(a)
+            inputs.append(a)
+    op = op_cls()
+    out = op.forward(*datas, **params)
+    if type(out) is not np.ndarray:
+        out = np.asarray(out)
+    if out.dtype.kind != "f":
+        return Tensor._make(out, None, True)
+    if track and constant is not True and engine._state.enabled:
+        op.inputs = tuple(inputs)
+        return Tensor._make(out, op, False)
+    return Tensor._make(out, None, constant is not False)
+
+
+class Operation(Op):
+    """Base class for user-defined operations, compatible with MyGrad's.
+
+    Implement ``__call__(self, *tensors, **kwargs) -> ndarray`` (store the inputs in
+    ``self.variables``; read their values with ``.data``) and
+    ``backward_var(self, grad, index, **kwargs)`` returning d(loss)/d(input ``index``)
+    given ``grad`` = d(loss)/d(output). Returned gradients may have the output's shape:
+    the engine sums them down to the input's shape. Run it with :func:`execute_op`.
+
+    For higher-order gradients (``mg.grad(..., create_graph=True)``), write
+    ``backward_var`` with operators and ``mygrad_like`` functions on ``grad`` and
+    ``self.variables`` (not on ``.data``): in such a pass they are tensors, and an
+    ndarray result raises an error rather than silently cutting the graph.
+
+    Examples
+    --------
+    >>> import mygrad_like as mg
+    >>> class Cube(mg.Operation):
+    ...     def __call__(self, x):
+    ...         self.variables = (x,)
+    ...         return x.data ** 3
+    ...     def backward_var(self, grad, index, **kwargs):
+    ...         (x,) = self.variables
+    ...         return grad * 3 * x.data ** 2
+    >>> x = mg.tensor([1.0, 2.0])
+    >>> y = mg.execute_op(Cube, x)
+    >>> y.backward()
+    >>> x.grad
+    array([ 3., 12.])
+    """
+
+    variables: tuple = ()
+
+    def backward(self, g: Any, out: Any, inputs: tuple, needs: tuple, xp: Any) -> list:
+        graph = xp is not np
+        saved = self.variables
+        if graph:  # hand the user tensors for a differentiable pass
+            self.variables = tuple(inputs)
+        try:
+            grads = []
+            for i, need in enumerate(needs):
+                if not need:
+                    grads.append(None)
+                    continue
+                gi = self.backward_var(g, i)
+                if isinstance(gi, Tensor):
+                    gi = gi if graph else gi.data
+                elif graph:
+                    raise TypeError(
+                        f"{type(self).__name__}.backward_var returned an ndarray during a "
+                        "create_graph=True pass; write it with mygrad_like functions on "
+                        "`grad` and `self.variables` so that it can be differentiated"
+                    )
+                grads.append(gi)
+            return grads
+        finally:
+            self.variables = saved
+
+    def backward_var(self, grad: Any, index: int, **kwargs: Any) -> Any:  # pragma: no cover
+        raise NotImplementedError
+
+
+def execute_op(
+    op_type: type,
+    *input_vars: Any,
+    op_args: Sequence[Any] | None = None,
+    op_kwargs: dict | None = None,
+    constant: bool | None = None,
+) -> Tensor:
+    """Run a user operation (an :class:`Operation` subclass) and record it in the graph.
+
+    Parameters
+    ----------
+    op_type : type
+        The ``Operation`` subclass.
+    *input_vars : array_like
+        The tensor inputs; non-tensors become constant tensors.
+    op_args, op_kwargs
+        Extra positional and keyword arguments for ``op_type.__call__``.
+    constant : bool, optional
+        Force the result to be a constant.
+
+    Examples
+    --------
+    >>> import mygrad_like as mg
+    >>> class Double(mg.Operation):
+    ...     def __call__(self, x):
+    ...         self.variables = (x,)
+    ...         return 2 * x.data
+    ...     def backward_var(self, grad, index, **kwargs):
+    ...         return 2 * grad
+    >>> mg.execute_op(Double, mg.tensor([1.0, 2.0]))
+    Tensor([2., 4.])
+    """
+    if not (isinstance(op_type, type) and issubclass(op_type, Operation)):
+        raise TypeError(f"op_type must be a subclass of mygrad_like.Operation; got {op_type!r}")
+    tensors = tuple(
+        a if isinstance(a, Tensor) else Tensor(_as_input(a, "input_vars"), constant=True, copy=False)
+        for a in input_vars
+    )
+    op = op_type()
+    out = op(*tensors, *(op_args or ()), **(op_kwargs or {}))
+    if isinstance(out, Tensor):
+        out = out.data
+    out = np.asarray(out)
+    _check_numeric(out, f"{op_type.__name__}.__call__'s result")
+    track = any(not t.constant for t in tensors)
+    if out.dtype.kind == "f" and track and constant is not True and is_autodiff_enabled():
+        op.inputs = tensors
+        if not op.variables:
+            op.variables = tensors
+        return Tensor._make(out, op, False)
+    return Tensor._make(out, None, out.dtype.kind != "f" or constant is not False)
+
+
+# ---------------------------------------------------------------------- functional gradients
+def _as_tensor_list(x: Any, name: str) -> list:
+    items = [x] if isinstance(x, Tensor) else list(x) if isinstance(x, (list, tuple)) else None
+    if items is None or not all(isinstance(t, Tensor) for t in items) or not items:
+        raise TypeError(f"{name} must be a Tensor or a non-empty sequence of Tensors; got {x!r}")
+    return items
+
+
+def grad(
+    outputs: Any,
+    inputs: Any,
+    grad_outputs: Any = None,
+    *,
+    create_graph: bool = False,
+    retain_graph: bool | None = None,
+    allow_unused: bool = False,
+) -> tuple:
+    """Gradients of ``outputs`` with respect to ``inputs``, returned (not stored in ``.grad``).
+
+    Parameters
+    ----------
+    outputs : Tensor or sequence of Tensor
+        What to differentiate; with several, their gradients add up.
+    inputs : Tensor or sequence of Tensor
+        What to differentiate with respect to.
+    grad_outputs : array_like or sequence, optional
+        Seeds, one per output (default: ones).
+    create_graph : bool, default False
+        Record the gradient computation so that the returned tensors can be
+        differentiated again (Hessian-vector products, gradient penalties).
+    retain_graph : bool, optional
+        Keep the graph of ``outputs`` after this call; defaults to ``create_graph``.
+    allow_unused : bool, default False
+        Return ``None`` for an input the outputs do not depend on, instead of raising.
+
+    Returns
+    -------
+    tuple of Tensor
+        One gradient per input, shaped like it.
+
+    Examples
+    --------
+    >>> import mygrad_like as mg
+    >>> x = mg.tensor(2.0)
+    >>> y = x ** 3
+    >>> (dy,) = mg.grad(y, x, create_graph=True)
+    >>> dy
+    Tensor(12.)
+    >>> (d2y,) = mg.grad(dy, x)
+    >>> d2y
+    Tensor(12.)
+    """
+    outs = _as_tensor_list(outputs, "outputs")
+    ins = _as_tensor_list(inputs, "inputs")
+    if grad_outputs is None:
+        seeds_in = [None] * len(outs)
+    elif isinstance(grad_outputs, (list, tuple)) and len(outs) > 1:
+        seeds_in = list(grad_outputs)
+    else:
+        seeds_in = [grad_outputs]
+    if len(seeds_in) != len(outs):
+        raise ValueError(f"grad_outputs has {len(seeds_in)} entries for {len(outs)} outputs")
+    for i, t in enumerate(ins):
+        if t.constant:
+            raise ValueError(f"inputs[{i}] is a constant tensor; it has no gradient")
+    if all(o.constant for o in outs):
+        raise ValueError("every output is a constant tensor: there is no graph to differentiate")
+    if retain_graph is None:
+        retain_graph = create_graph
+    seeds = [_make_seed(s, o, "grad_outputs") for s, o in zip(seeds_in, outs)]
+    if create_graph:
+        seeds = [Tensor._make(s, None, True) for s in seeds]
+    import mygrad_like
+
+    prev = engine._state.enabled
+    engine._state.enabled = create_graph
+    try:
+        found = engine.backprop(
+            outs,
+            seeds,
+            tensor_type=Tensor,
+            targets=ins,
+            create_graph=create_graph,
+            retain_graph=retain_graph,
+            xp_graph=mygrad_like,
+        )
+    finally:
+        engine._state.enabled = prev
+    result = []
+    for i, t in enumerate(ins):
+        g = found.get(id(t))
+        if g is None:
+            if not allow_unused:
+                raise ValueError(
+                    f"inputs[{i}] is not part of the graph of outputs (pass allow_unused=True "
+                    "to get None for it)"
+                )
+            result.append(None)
+        else:
+            result.append(g if isinstance(g, Tensor) else Tensor._make(g, None, True))
+    return tuple(result)
+
+
+# The ops modules import this module; they are imported last so that Tensor's methods
+# can reach them (the import graph stays engine <- tensor <- ops).
+from .ops import arithmetic as _ar  # noqa: E402
+from .ops import indexing as _indexing  # noqa: E402
+from .ops import joining as _joining  # noqa: E402
+from .ops import linalg as _linalg  # noqa: E402
+from .ops import reductions as _red  # noqa: E402
+from .ops import shape as _shape  # noqa: E402
