@@ -9,13 +9,17 @@ array([2., 4., 6.])
 
 from . import engine
 from .engine import is_autodiff_enabled, no_autodiff
-from .ops import arithmetic, indexing, joining, linalg, reductions, shape
+from . import creation, random
+from .creation import *  # noqa: F403
+from .ops import arithmetic, explog, indexing, joining, linalg, reductions, shape, trig
 from .ops.arithmetic import *  # noqa: F403
+from .ops.explog import *  # noqa: F403
 from .ops.indexing import *  # noqa: F403
 from .ops.joining import *  # noqa: F403
 from .ops.linalg import *  # noqa: F403
 from .ops.reductions import *  # noqa: F403
 from .ops.shape import *  # noqa: F403
+from .ops.trig import *  # noqa: F403
 from .tensor import Operation, Tensor, asarray, astensor, execute_op, grad, tensor
 
 __version__ = "0.1.0"
@@ -23,7 +27,7 @@ __version__ = "0.1.0"
 # the functions NumPy may hand to Tensor.__array_ufunc__ / __array_function__
 _numpy_api = frozenset(
     name
-    for mod in (arithmetic, indexing, joining, linalg, reductions, shape)
+    for mod in (arithmetic, explog, trig, reductions, linalg, shape, joining, indexing, creation)
     for name in mod.__all__
 )
 

@@ -1,0 +1,5 @@
+"""mg.random: random tensors (being written)."""
+
+from __future__ import annotations
+
+__all__: list = []
