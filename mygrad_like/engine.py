@@ -163,15 +163,18 @@ def toposort(roots: Sequence[Any], tensor_type: type) -> list:
     post: list = []
     seen: set = set()
     stack: list = [(r, False) for r in reversed(roots) if _is_var(r, tensor_type)]
+    push = stack.append
+    pop = stack.pop
     while stack:
-        t, expanded = stack.pop()
+        t, expanded = pop()
         if expanded:
             post.append(t)
             continue
-        if id(t) in seen:
+        tid = id(t)
+        if tid in seen:
             continue
-        seen.add(id(t))
-        stack.append((t, True))
+        seen.add(tid)
+        push((t, True))
         op = t.creator
         if op is None:
             continue
@@ -183,8 +186,8 @@ def toposort(roots: Sequence[Any], tensor_type: type) -> list:
                 "backpropagate through it again"
             )
         for a in inputs:
-            if _is_var(a, tensor_type) and id(a) not in seen:
-                stack.append((a, False))
+            if isinstance(a, tensor_type) and not a.constant and id(a) not in seen:
+                push((a, False))
     post.reverse()
     return post
 
@@ -231,8 +234,8 @@ def backprop(
         g = grads.pop(key, None)
         if g is None:
             g = xp.zeros_like(t.data if not create_graph else t)
-        elif g.dtype != t.dtype:
-            g = g.astype(t.dtype)
+        elif g.dtype != t.data.dtype:
+            g = g.astype(t.data.dtype)
         if store:
             t.grad = g
         elif key in target_ids:
@@ -242,15 +245,15 @@ def backprop(
             continue
         inputs = op.inputs
         if relevant is None:
-            needs = tuple(_is_var(a, tensor_type) for a in inputs)
+            needs = [isinstance(a, tensor_type) and not a.constant for a in inputs]
         else:
-            needs = tuple(_is_var(a, tensor_type) and id(a) in relevant for a in inputs)
+            needs = [isinstance(a, tensor_type) and not a.constant and id(a) in relevant for a in inputs]
         if not any(needs):
             continue
         if create_graph:
             in_grads = op.backward(g, t, inputs, needs, xp)
         else:
-            datas = tuple(a.data if isinstance(a, tensor_type) else a for a in inputs)
+            datas = [a.data if isinstance(a, tensor_type) else a for a in inputs]
             in_grads = op.backward(g, t.data, datas, needs, xp)
         for a, need, gi in zip(inputs, needs, in_grads):
             if not need:
@@ -259,9 +262,13 @@ def backprop(
                 raise RuntimeError(f"{type(op).__name__}.backward returned None for a needed input")
             if not create_graph and type(gi) is not np.ndarray:
                 gi = np.asarray(gi)
-            gi = unbroadcast(gi, a.shape, xp)
+            if gi.shape != a.data.shape:
+                gi = unbroadcast(gi, a.data.shape, xp)
             k = id(a)
-            grads[k] = grads[k] + gi if k in grads else gi
+            if k in grads:
+                grads[k] = grads[k] + gi
+            else:
+                grads[k] = gi
     if not retain_graph:
         for t in order:
             if t.creator is not None:

@@ -516,17 +516,17 @@ def apply(op_cls: type, *args: Any, constant: bool | None = None, **params: Any)
     """
     datas = []
     track = False
-    inputs = []
+    converted = False
     for a in args:
         if isinstance(a, Tensor):
             datas.append(a.data)
-            inputs.append(a)
             if not a.constant:
                 track = True
-        else:
-            a = _as_input(a)
+        elif isinstance(a, _SCALARS):
             datas.append(a)
-            inputs.append(a)
+        else:
+            datas.append(_as_input(a))
+            converted = True
     op = op_cls()
     out = op.forward(*datas, **params)
     if type(out) is not np.ndarray:
@@ -534,7 +534,9 @@ def apply(op_cls: type, *args: Any, constant: bool | None = None, **params: Any)
     if out.dtype.kind != "f":
         return Tensor._make(out, None, True)
     if track and constant is not True and engine._state.enabled:
-        op.inputs = tuple(inputs)
+        op.inputs = tuple(
+            a if isinstance(a, Tensor) else d for a, d in zip(args, datas)
+        ) if converted else args
         return Tensor._make(out, op, False)
     return Tensor._make(out, None, constant is not False)
 
@@ -680,7 +682,8 @@ def grad(
     inputs : Tensor or sequence of Tensor
         What to differentiate with respect to.
     grad_outputs : array_like or sequence, optional
-        Seeds, one per output (default: ones).
+        The seed d(loss)/d(output), broadcastable to the output's shape (default: ones);
+        a sequence of seeds when ``outputs`` is a sequence.
     create_graph : bool, default False
         Record the gradient computation so that the returned tensors can be
         differentiated again (Hessian-vector products, gradient penalties).
@@ -710,7 +713,9 @@ def grad(
     ins = _as_tensor_list(inputs, "inputs")
     if grad_outputs is None:
         seeds_in = [None] * len(outs)
-    elif isinstance(grad_outputs, (list, tuple)) and len(outs) > 1:
+    elif not isinstance(outputs, Tensor):  # a sequence of outputs: one seed each
+        if not isinstance(grad_outputs, (list, tuple)):
+            raise TypeError("grad_outputs must be a sequence (one seed per output) when outputs is")
         seeds_in = list(grad_outputs)
     else:
         seeds_in = [grad_outputs]

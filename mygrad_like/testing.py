@@ -70,10 +70,8 @@ def _analytic_vjp(f: Callable, args: list, wrt: list, seeds: list, create_graph:
 
 
 def _evaluate(f: Callable, args: list) -> list:
-    from .engine import no_autodiff
-
-    with no_autodiff:
-        return [o.data.astype(np.float64) for o in _outputs(f(*args), "f")]
+    # autodiff stays on: f may itself take gradients (gradgradcheck's first derivative)
+    return [o.data.astype(np.float64) for o in _outputs(f(*args), "f")]
 
 
 def gradcheck(
@@ -195,7 +193,7 @@ def _check_full(f, args, wrt, base, eps, atol, rtol, dtype) -> tuple[bool, str]:
                     return False, (
                         f"gradient check failed for input {i} (shape {args[i].shape}) at element "
                         f"{tuple(int(v) for v in where_in)}, output {o} element "
-                        f"{tuple(int(v) for v in where_out)}: analytic {a[e]!r} vs numeric {n[e]!r} "
+                        f"{tuple(int(v) for v in where_out)}: analytic {a[e]:.8g} vs numeric {n[e]:.8g} "
                         f"({int(bad.sum())} of {bad.size} entries of this Jacobian row differ; "
                         f"atol={atol}, rtol={rtol})"
                     )
@@ -219,7 +217,7 @@ def _check_projection(f, args, wrt, base, eps, atol, rtol, rng, dtype) -> tuple[
         if not np.isclose(ana, num, atol=atol * max(1, np.sqrt(t.size)), rtol=rtol):
             return False, (
                 f"gradient check (fast mode) failed for input {i} (shape {t.shape}): the random "
-                f"projection v^T J u is {ana!r} analytically vs {num!r} numerically; rerun with "
+                f"projection v^T J u is {ana:.8g} analytically vs {num:.8g} numerically; rerun with "
                 "fast=False to find the element"
             )
     return True, ""
@@ -237,7 +235,7 @@ def _check_linearity(f, args, wrt, base, atol, rtol, rng, dtype) -> tuple[bool, 
             where = tuple(int(v) for v in np.unravel_index(e, np.shape(c)))
             return False, (
                 f"the backward pass is not linear in its seed for input {i}: at element {where}, "
-                f"vjp(v1 + 2 v2) = {np.ravel(c)[e]!r} but vjp(v1) + 2 vjp(v2) = {np.ravel(a + 2 * b)[e]!r}"
+                f"vjp(v1 + 2 v2) = {np.ravel(c)[e]:.8g} but vjp(v1) + 2 vjp(v2) = {np.ravel(a + 2 * b)[e]:.8g}"
             )
     return True, ""
 
