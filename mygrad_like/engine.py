@@ -234,8 +234,11 @@ def backprop(
         g = grads.pop(key, None)
         if g is None:
             g = xp.zeros_like(t.data if not create_graph else t)
-        elif g.dtype != t.data.dtype:
-            g = g.astype(t.data.dtype)
+        else:
+            if not create_graph and type(g) is not np.ndarray:  # 0-d arithmetic gives scalars
+                g = np.asarray(g)
+            if g.dtype != t.data.dtype:
+                g = g.astype(t.data.dtype)
         if store:
             t.grad = g
         elif key in target_ids:

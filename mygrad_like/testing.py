@@ -299,10 +299,12 @@ def array_shapes(
 
     Examples
     --------
+    >>> from hypothesis import given
     >>> from mygrad_like.testing import array_shapes
-    >>> shape = array_shapes(min_dims=2, max_dims=2).example()
-    >>> len(shape)
-    2
+    >>> @given(shape=array_shapes(min_dims=2, max_dims=2, max_side=3))
+    ... def test_two_dims(shape):
+    ...     assert len(shape) == 2 and max(shape) <= 3
+    >>> test_two_dims()
     """
     from hypothesis.extra import numpy as hnp
 
