@@ -87,7 +87,9 @@ def main() -> None:
     ]
     res = {name: best(fn, a.ops, a.size, a.repeats) for name, fn in rows}
     ours = res["mygrad_like"]
-    print(f"chain of {n_ops} elementwise ops on {a.size} float64 elements, forward+backward, best of {a.repeats}")
+    print(
+        f"chain of {n_ops} elementwise ops on {a.size} float64 elements, forward+backward, best of {a.repeats}"
+    )
     print(f"{'library':32s} {'us/op':>8s} {'vs mygrad_like':>15s}")
     for name, t in res.items():
         if t is None:

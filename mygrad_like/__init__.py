@@ -7,10 +7,9 @@
 array([2., 4., 6.])
 """
 
-from . import engine
-from .engine import is_autodiff_enabled, no_autodiff
-from . import creation, random
+from . import creation, engine, random  # noqa: F401  (engine: public for custom ops)
 from .creation import *  # noqa: F403
+from .engine import is_autodiff_enabled, no_autodiff
 from .ops import arithmetic, explog, indexing, joining, linalg, reductions, shape, trig
 from .ops.arithmetic import *  # noqa: F403
 from .ops.explog import *  # noqa: F403
@@ -21,6 +20,8 @@ from .ops.reductions import *  # noqa: F403
 from .ops.shape import *  # noqa: F403
 from .ops.trig import *  # noqa: F403
 from .tensor import Operation, Tensor, asarray, astensor, execute_op, grad, tensor
+
+from . import nnet  # noqa: E402  (after the ops it builds on)
 
 __version__ = "0.1.0"
 
@@ -33,6 +34,8 @@ _numpy_api = frozenset(
 
 __all__ = [
     "Tensor",
+    "random",
+    "nnet",
     "tensor",
     "astensor",
     "asarray",

@@ -10,19 +10,61 @@ import numpy as np
 # the tensors' data and return what NumPy returns.
 _INSPECTORS = frozenset(
     {
-        "shape", "ndim", "size", "allclose", "isclose", "array_equal", "array_equiv",
-        "argmax", "argmin", "argsort", "argwhere", "nonzero", "flatnonzero", "count_nonzero",
-        "any", "all", "may_share_memory", "shares_memory", "iscomplexobj", "isrealobj",
-        "searchsorted", "result_type", "can_cast", "min_scalar_type", "unique",
-        "array_repr", "array_str", "array2string", "round", "around", "sort",
+        "shape",
+        "ndim",
+        "size",
+        "allclose",
+        "isclose",
+        "array_equal",
+        "array_equiv",
+        "argmax",
+        "argmin",
+        "argsort",
+        "argwhere",
+        "nonzero",
+        "flatnonzero",
+        "count_nonzero",
+        "any",
+        "all",
+        "may_share_memory",
+        "shares_memory",
+        "iscomplexobj",
+        "isrealobj",
+        "searchsorted",
+        "result_type",
+        "can_cast",
+        "min_scalar_type",
+        "unique",
+        "array_repr",
+        "array_str",
+        "array2string",
+        "round",
+        "around",
+        "sort",
     }
 )
 # ufuncs without a float result (or not differentiable): computed on the data
 _UFUNC_INSPECTORS = frozenset(
     {
-        "isnan", "isinf", "isfinite", "signbit", "logical_and", "logical_or", "logical_xor",
-        "logical_not", "bitwise_and", "bitwise_or", "bitwise_xor", "invert", "left_shift",
-        "right_shift", "floor", "ceil", "trunc", "rint", "isnat",
+        "isnan",
+        "isinf",
+        "isfinite",
+        "signbit",
+        "logical_and",
+        "logical_or",
+        "logical_xor",
+        "logical_not",
+        "bitwise_and",
+        "bitwise_or",
+        "bitwise_xor",
+        "invert",
+        "left_shift",
+        "right_shift",
+        "floor",
+        "ceil",
+        "trunc",
+        "rint",
+        "isnat",
     }
 )
 _UFUNC_ALIASES = {"true_divide": "divide", "abs": "absolute", "remainder": "mod"}
@@ -52,7 +94,8 @@ def ufunc(uf: np.ufunc, method: str, inputs: tuple, kwargs: dict) -> Any:
     name = _UFUNC_ALIASES.get(uf.__name__, uf.__name__)
     if method != "__call__" or kwargs.get("out") is not None:
         raise TypeError(
-            f"numpy.{uf.__name__}.{method}" + (" with out=" if method == "__call__" else "")
+            f"numpy.{uf.__name__}.{method}"
+            + (" with out=" if method == "__call__" else "")
             + " is not supported on mygrad_like tensors"
         )
     if name in _UFUNC_INSPECTORS:

@@ -7,7 +7,8 @@ same for MyGrad-style user operations (:class:`Operation`).
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Sequence
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -89,9 +90,7 @@ class Tensor:
     __slots__ = ("data", "grad", "creator", "constant", "__weakref__")
     __array_priority__ = 15.0
 
-    def __init__(
-        self, data: Any, dtype: Any = None, constant: bool | None = None, copy: bool = True
-    ) -> None:
+    def __init__(self, data: Any, dtype: Any = None, constant: bool | None = None, copy: bool = True) -> None:
         if isinstance(data, Tensor):
             data = data.data
         try:
@@ -103,16 +102,14 @@ class Tensor:
             raise TypeError(f"constant must be None, True or False; got {constant!r}")
         is_float = arr.dtype.kind == "f"
         if constant is False and not is_float:
-            raise ValueError(
-                f"constant=False needs a float dtype; a {arr.dtype} tensor is always constant"
-            )
+            raise ValueError(f"constant=False needs a float dtype; a {arr.dtype} tensor is always constant")
         self.data = arr
         self.grad = None
         self.creator = None
         self.constant = (not is_float) if constant is None else (constant or not is_float)
 
     @classmethod
-    def _make(cls, data: Any, creator: Op | None, constant: bool) -> "Tensor":
+    def _make(cls, data: Any, creator: Op | None, constant: bool) -> Tensor:
         """Fast internal constructor: no validation, no copy."""
         t = object.__new__(cls)
         t.data = data if type(data) is np.ndarray else np.asarray(data)
@@ -139,7 +136,7 @@ class Tensor:
         return self.data.dtype
 
     @property
-    def T(self) -> "Tensor":
+    def T(self) -> Tensor:
         return _shape.transpose(self)
 
     def item(self) -> Any:
@@ -153,7 +150,7 @@ class Tensor:
             raise TypeError("len() of a 0-d tensor")
         return len(self.data)
 
-    def __iter__(self) -> Iterator["Tensor"]:
+    def __iter__(self) -> Iterator[Tensor]:
         if self.data.ndim == 0:
             raise TypeError("iteration over a 0-d tensor")
         return (self[i] for i in range(len(self.data)))
@@ -179,10 +176,10 @@ class Tensor:
             return self.data.astype(dtype)
         return self.data.copy() if copy else self.data
 
-    def __copy__(self) -> "Tensor":
+    def __copy__(self) -> Tensor:
         return self.copy()
 
-    def copy(self, *, constant: bool | None = None) -> "Tensor":
+    def copy(self, *, constant: bool | None = None) -> Tensor:
         """A new leaf tensor holding a copy of the data (no graph history)."""
         return Tensor(self.data, constant=self.constant if constant is None else constant)
 
@@ -220,85 +217,85 @@ class Tensor:
         seed = _make_seed(grad, self, "grad")
         engine.backprop([self], [seed], tensor_type=Tensor, retain_graph=retain_graph)
 
-    def null_grad(self) -> "Tensor":
+    def null_grad(self) -> Tensor:
         """Set ``.grad`` to ``None``; returns ``self``."""
         self.grad = None
         return self
 
     # ------------------------------------------------------------------ operators
-    def __add__(self, other: Any) -> "Tensor":
+    def __add__(self, other: Any) -> Tensor:
         return apply(_ar.Add, self, other)
 
-    def __radd__(self, other: Any) -> "Tensor":
+    def __radd__(self, other: Any) -> Tensor:
         return apply(_ar.Add, other, self)
 
-    def __sub__(self, other: Any) -> "Tensor":
+    def __sub__(self, other: Any) -> Tensor:
         return apply(_ar.Subtract, self, other)
 
-    def __rsub__(self, other: Any) -> "Tensor":
+    def __rsub__(self, other: Any) -> Tensor:
         return apply(_ar.Subtract, other, self)
 
-    def __mul__(self, other: Any) -> "Tensor":
+    def __mul__(self, other: Any) -> Tensor:
         return apply(_ar.Multiply, self, other)
 
-    def __rmul__(self, other: Any) -> "Tensor":
+    def __rmul__(self, other: Any) -> Tensor:
         return apply(_ar.Multiply, other, self)
 
-    def __truediv__(self, other: Any) -> "Tensor":
+    def __truediv__(self, other: Any) -> Tensor:
         return apply(_ar.Divide, self, other)
 
-    def __rtruediv__(self, other: Any) -> "Tensor":
+    def __rtruediv__(self, other: Any) -> Tensor:
         return apply(_ar.Divide, other, self)
 
-    def __floordiv__(self, other: Any) -> "Tensor":
+    def __floordiv__(self, other: Any) -> Tensor:
         return _ar.floor_divide(self, other)
 
-    def __rfloordiv__(self, other: Any) -> "Tensor":
+    def __rfloordiv__(self, other: Any) -> Tensor:
         return _ar.floor_divide(other, self)
 
-    def __mod__(self, other: Any) -> "Tensor":
+    def __mod__(self, other: Any) -> Tensor:
         return _ar.mod(self, other)
 
-    def __rmod__(self, other: Any) -> "Tensor":
+    def __rmod__(self, other: Any) -> Tensor:
         return _ar.mod(other, self)
 
-    def __pow__(self, other: Any) -> "Tensor":
+    def __pow__(self, other: Any) -> Tensor:
         return _ar.power(self, other)
 
-    def __rpow__(self, other: Any) -> "Tensor":
+    def __rpow__(self, other: Any) -> Tensor:
         return _ar.power(other, self)
 
-    def __neg__(self) -> "Tensor":
+    def __neg__(self) -> Tensor:
         return apply(_ar.Negative, self)
 
-    def __pos__(self) -> "Tensor":
+    def __pos__(self) -> Tensor:
         return _ar.positive(self)
 
-    def __abs__(self) -> "Tensor":
+    def __abs__(self) -> Tensor:
         return _ar.absolute(self)
 
-    def __matmul__(self, other: Any) -> "Tensor":
+    def __matmul__(self, other: Any) -> Tensor:
         return _linalg.matmul(self, other)
 
-    def __rmatmul__(self, other: Any) -> "Tensor":
+    def __rmatmul__(self, other: Any) -> Tensor:
         return _linalg.matmul(other, self)
 
-    def __lt__(self, other: Any) -> "Tensor":
+    def __lt__(self, other: Any) -> Tensor:
         return _ar.less(self, other)
 
-    def __le__(self, other: Any) -> "Tensor":
+    def __le__(self, other: Any) -> Tensor:
         return _ar.less_equal(self, other)
 
-    def __gt__(self, other: Any) -> "Tensor":
+    def __gt__(self, other: Any) -> Tensor:
         return _ar.greater(self, other)
 
-    def __ge__(self, other: Any) -> "Tensor":
+    def __ge__(self, other: Any) -> Tensor:
         return _ar.greater_equal(self, other)
 
-    def __eq__(self, other: Any) -> "Tensor":  # type: ignore[override]
+    def __eq__(self, other: Any) -> Tensor:  # type: ignore[override]
         return _ar.equal(self, other)
 
-    def __ne__(self, other: Any) -> "Tensor":  # type: ignore[override]
+    def __ne__(self, other: Any) -> Tensor:  # type: ignore[override]
         return _ar.not_equal(self, other)
 
     __hash__ = object.__hash__  # tensors are hashable by identity, like PyTorch's
@@ -306,7 +303,7 @@ class Tensor:
     # in-place forms: a tensor outside any graph is updated in place (NumPy casting
     # rules); a tensor in a graph is rebound to a new node instead, so that the
     # values an earlier op saved for its backward pass are never overwritten.
-    def _inplace(self, ufunc: np.ufunc, op_method: str, other: Any) -> "Tensor":
+    def _inplace(self, ufunc: np.ufunc, op_method: str, other: Any) -> Tensor:
         if self._mutable():
             ufunc(self.data, other.data if isinstance(other, Tensor) else other, out=self.data)
             return self
@@ -315,28 +312,28 @@ class Tensor:
     def _mutable(self) -> bool:
         return self.creator is None and (self.constant or not is_autodiff_enabled())
 
-    def __iadd__(self, other: Any) -> "Tensor":
+    def __iadd__(self, other: Any) -> Tensor:
         return self._inplace(np.add, "__add__", other)
 
-    def __isub__(self, other: Any) -> "Tensor":
+    def __isub__(self, other: Any) -> Tensor:
         return self._inplace(np.subtract, "__sub__", other)
 
-    def __imul__(self, other: Any) -> "Tensor":
+    def __imul__(self, other: Any) -> Tensor:
         return self._inplace(np.multiply, "__mul__", other)
 
-    def __itruediv__(self, other: Any) -> "Tensor":
+    def __itruediv__(self, other: Any) -> Tensor:
         return self._inplace(np.true_divide, "__truediv__", other)
 
-    def __ifloordiv__(self, other: Any) -> "Tensor":
+    def __ifloordiv__(self, other: Any) -> Tensor:
         return self._inplace(np.floor_divide, "__floordiv__", other)
 
-    def __imod__(self, other: Any) -> "Tensor":
+    def __imod__(self, other: Any) -> Tensor:
         return self._inplace(np.remainder, "__mod__", other)
 
-    def __ipow__(self, other: Any) -> "Tensor":
+    def __ipow__(self, other: Any) -> Tensor:
         return self._inplace(np.power, "__pow__", other)
 
-    def __getitem__(self, index: Any) -> "Tensor":
+    def __getitem__(self, index: Any) -> Tensor:
         return _indexing.getitem(self, index)
 
     def __setitem__(self, index: Any, value: Any) -> None:
@@ -360,70 +357,70 @@ class Tensor:
         return _numpy_dispatch.function(func, args, kwargs)
 
     # ------------------------------------------------------------------ methods (NumPy names)
-    def astype(self, dtype: Any, *, constant: bool | None = None) -> "Tensor":
+    def astype(self, dtype: Any, *, constant: bool | None = None) -> Tensor:
         """A copy cast to ``dtype``; differentiable between float dtypes."""
         return _ar.astype(self, dtype, constant=constant)
 
-    def reshape(self, *shape: Any) -> "Tensor":
+    def reshape(self, *shape: Any) -> Tensor:
         return _shape.reshape(self, shape[0] if len(shape) == 1 else shape)
 
-    def transpose(self, *axes: Any) -> "Tensor":
+    def transpose(self, *axes: Any) -> Tensor:
         if len(axes) == 1 and (axes[0] is None or isinstance(axes[0], (tuple, list))):
             axes = axes[0]
         return _shape.transpose(self, axes if axes != () else None)
 
-    def flatten(self) -> "Tensor":
+    def flatten(self) -> Tensor:
         return _shape.flatten(self)
 
-    def ravel(self) -> "Tensor":
+    def ravel(self) -> Tensor:
         return _shape.ravel(self)
 
-    def squeeze(self, axis: Any = None) -> "Tensor":
+    def squeeze(self, axis: Any = None) -> Tensor:
         return _shape.squeeze(self, axis)
 
-    def swapaxes(self, axis1: int, axis2: int) -> "Tensor":
+    def swapaxes(self, axis1: int, axis2: int) -> Tensor:
         return _shape.swapaxes(self, axis1, axis2)
 
-    def moveaxis(self, source: Any, destination: Any) -> "Tensor":
+    def moveaxis(self, source: Any, destination: Any) -> Tensor:
         return _shape.moveaxis(self, source, destination)
 
-    def repeat(self, repeats: Any, axis: int | None = None) -> "Tensor":
+    def repeat(self, repeats: Any, axis: int | None = None) -> Tensor:
         return _joining.repeat(self, repeats, axis)
 
-    def sum(self, axis: Any = None, keepdims: bool = False) -> "Tensor":
+    def sum(self, axis: Any = None, keepdims: bool = False) -> Tensor:
         return _red.sum(self, axis=axis, keepdims=keepdims)
 
-    def mean(self, axis: Any = None, keepdims: bool = False) -> "Tensor":
+    def mean(self, axis: Any = None, keepdims: bool = False) -> Tensor:
         return _red.mean(self, axis=axis, keepdims=keepdims)
 
-    def prod(self, axis: Any = None, keepdims: bool = False) -> "Tensor":
+    def prod(self, axis: Any = None, keepdims: bool = False) -> Tensor:
         return _red.prod(self, axis=axis, keepdims=keepdims)
 
-    def max(self, axis: Any = None, keepdims: bool = False) -> "Tensor":
+    def max(self, axis: Any = None, keepdims: bool = False) -> Tensor:
         return _red.max(self, axis=axis, keepdims=keepdims)
 
-    def min(self, axis: Any = None, keepdims: bool = False) -> "Tensor":
+    def min(self, axis: Any = None, keepdims: bool = False) -> Tensor:
         return _red.min(self, axis=axis, keepdims=keepdims)
 
-    def var(self, axis: Any = None, ddof: int = 0, keepdims: bool = False) -> "Tensor":
+    def var(self, axis: Any = None, ddof: int = 0, keepdims: bool = False) -> Tensor:
         return _red.var(self, axis=axis, ddof=ddof, keepdims=keepdims)
 
-    def std(self, axis: Any = None, ddof: int = 0, keepdims: bool = False) -> "Tensor":
+    def std(self, axis: Any = None, ddof: int = 0, keepdims: bool = False) -> Tensor:
         return _red.std(self, axis=axis, ddof=ddof, keepdims=keepdims)
 
-    def cumsum(self, axis: int | None = None) -> "Tensor":
+    def cumsum(self, axis: int | None = None) -> Tensor:
         return _red.cumsum(self, axis=axis)
 
-    def cumprod(self, axis: int | None = None) -> "Tensor":
+    def cumprod(self, axis: int | None = None) -> Tensor:
         return _red.cumprod(self, axis=axis)
 
-    def clip(self, a_min: Any = None, a_max: Any = None) -> "Tensor":
+    def clip(self, a_min: Any = None, a_max: Any = None) -> Tensor:
         return _ar.clip(self, a_min, a_max)
 
-    def dot(self, other: Any) -> "Tensor":
+    def dot(self, other: Any) -> Tensor:
         return _linalg.dot(self, other)
 
-    def matmul(self, other: Any) -> "Tensor":
+    def matmul(self, other: Any) -> Tensor:
         return _linalg.matmul(self, other)
 
     def argmax(self, axis: int | None = None) -> np.ndarray:
@@ -440,9 +437,7 @@ class Tensor:
 
 
 # ---------------------------------------------------------------------- construction
-def tensor(
-    data: Any, dtype: Any = None, constant: bool | None = None, copy: bool = True
-) -> Tensor:
+def tensor(data: Any, dtype: Any = None, constant: bool | None = None, copy: bool = True) -> Tensor:
     """Create a tensor (same as :class:`Tensor`).
 
     Examples
@@ -469,9 +464,7 @@ def astensor(t: Any, dtype: Any = None, constant: bool | None = None) -> Tensor:
     Tensor([1., 2.])
     """
     if isinstance(t, Tensor):
-        if (dtype is None or np.dtype(dtype) == t.dtype) and (
-            constant is None or constant == t.constant
-        ):
+        if (dtype is None or np.dtype(dtype) == t.dtype) and (constant is None or constant == t.constant):
             return t
         if dtype is not None and np.dtype(dtype) != t.dtype:
             return t.astype(dtype, constant=constant)
@@ -534,9 +527,9 @@ def apply(op_cls: type, *args: Any, constant: bool | None = None, **params: Any)
     if out.dtype.kind != "f":
         return Tensor._make(out, None, True)
     if track and constant is not True and engine._state.enabled:
-        op.inputs = tuple(
-            a if isinstance(a, Tensor) else d for a, d in zip(args, datas)
-        ) if converted else args
+        op.inputs = (
+            tuple(a if isinstance(a, Tensor) else d for a, d in zip(args, datas)) if converted else args
+        )
         return Tensor._make(out, op, False)
     return Tensor._make(out, None, constant is not False)
 

@@ -9,7 +9,8 @@ element of it, which output element, and both values.
 from __future__ import annotations
 
 import warnings
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -33,7 +34,9 @@ def _outputs(result: Any, name: str) -> list:
     outs = list(result) if isinstance(result, (tuple, list)) else [result]
     for i, o in enumerate(outs):
         if not isinstance(o, Tensor):
-            raise TypeError(f"{name} must return a Tensor or a tuple of Tensors; output {i} is {type(o).__name__}")
+            raise TypeError(
+                f"{name} must return a Tensor or a tuple of Tensors; output {i} is {type(o).__name__}"
+            )
     return outs
 
 
@@ -63,8 +66,11 @@ def _analytic_vjp(f: Callable, args: list, wrt: list, seeds: list, create_graph:
     if not live:
         return [np.zeros(args[i].shape) for i in wrt]
     gs = grad(
-        [o for o, _ in live], [args[i] for i in wrt], [s for _, s in live],
-        allow_unused=True, create_graph=create_graph,
+        [o for o, _ in live],
+        [args[i] for i in wrt],
+        [s for _, s in live],
+        allow_unused=True,
+        create_graph=create_graph,
     )
     return [np.zeros(args[i].shape) if g is None else g.data for g, i in zip(gs, wrt)]
 
@@ -175,7 +181,9 @@ def _check_full(f, args, wrt, base, eps, atol, rtol, dtype) -> tuple[bool, str]:
     for i in wrt:
         t = args[i]
         cols = [_numeric_column(f, args, t, j, eps) for j in range(t.size)]
-        numeric.append([np.array([c[o] for c in cols]).reshape((t.size,) + base[o].shape) for o in range(len(base))])
+        numeric.append(
+            [np.array([c[o] for c in cols]).reshape((t.size,) + base[o].shape) for o in range(len(base))]
+        )
     # analytic Jacobian, one output element at a time
     for o, out in enumerate(base):
         for j in range(out.size):
@@ -286,15 +294,15 @@ def gradgradcheck(
         live = [(o, s) for o, s in zip(out, seeds) if not o.constant]
         targets = [xs[i] for i in wrt]
         gs = grad([o for o, _ in live], targets, [s for _, s in live], create_graph=True, allow_unused=True)
-        return tuple(g if g is not None else Tensor(np.zeros(t.shape), constant=True) for g, t in zip(gs, targets))
+        return tuple(
+            g if g is not None else Tensor(np.zeros(t.shape), constant=True) for g, t in zip(gs, targets)
+        )
 
     return gradcheck(first_derivative, *inputs, seed=seed, **kwargs)
 
 
 # ---------------------------------------------------------------------- hypothesis strategies
-def array_shapes(
-    *, min_dims: int = 0, max_dims: int = 4, min_side: int = 1, max_side: int = 5
-) -> Any:
+def array_shapes(*, min_dims: int = 0, max_dims: int = 4, min_side: int = 1, max_side: int = 5) -> Any:
     """A hypothesis strategy for array shapes (needs the ``hypothesis`` package).
 
     Examples
@@ -350,7 +358,9 @@ def tensors(
         kind = np.dtype(dtype).kind if not isinstance(dtype, st.SearchStrategy) else "f"
         if kind == "f":
             width = 8 * np.dtype(dtype).itemsize if not isinstance(dtype, st.SearchStrategy) else 64
-            elements = st.floats(min_value, max_value, allow_nan=False, allow_infinity=False, width=min(width, 64))
+            elements = st.floats(
+                min_value, max_value, allow_nan=False, allow_infinity=False, width=min(width, 64)
+            )
         else:
             elements = st.integers(int(min_value), int(max_value))
     return hnp.arrays(dtype, shape, elements=elements).map(lambda a: Tensor(a, constant=constant))

@@ -67,7 +67,9 @@ def test_fast_mode_catches_the_wrong_element_too():
 
 
 def test_no_raise_returns_false():
-    assert not gradcheck(lambda t: mg.execute_op(WrongAtOneElement, t), np.arange(1.0, 7.0), raise_exception=False)
+    assert not gradcheck(
+        lambda t: mg.execute_op(WrongAtOneElement, t), np.arange(1.0, 7.0), raise_exception=False
+    )
 
 
 def test_nonlinear_backward_fails_the_linearity_check():
