@@ -4,16 +4,23 @@ Each op is a small class: ``forward`` on ndarrays, ``backward`` right below it w
 with operators and ``xp.<numpy name>`` so that it also runs on tensors (see
 :mod:`mygrad_like.engine`). Gradients may keep the broadcast output shape; the engine
 reduces them.
+
+Backward passes run under ``numpy.errstate(all="ignore")`` (the :func:`quiet` decorator):
+the forward pass has already warned about inputs outside a function's domain, and where
+a function is finite but its derivative is not (``sqrt`` at 0) the gradient is ``inf``
+without a warning, as in PyTorch.
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 from ..engine import Op
-from ..tensor import Tensor, apply
+from ..tensor import Tensor, _as_input, apply
 
 __all__ = [
     "add",
@@ -48,6 +55,22 @@ __all__ = [
 ]
 
 ArrayLike = Any
+
+
+def quiet(backward: Callable) -> Callable:
+    """Decorate an ``Op.backward`` so that it computes without floating-point warnings."""
+
+    @functools.wraps(backward)
+    def wrapper(self: Op, g: Any, out: Any, inputs: tuple, needs: tuple, xp: Any) -> Any:
+        with np.errstate(all="ignore"):
+            return backward(self, g, out, inputs, needs, xp)
+
+    return wrapper
+
+
+def _mask_data(m: Any) -> Any:
+    """The ndarray behind a tensor (masks are constants in both backward modes)."""
+    return m.data if isinstance(m, Tensor) else m
 
 
 # --------------------------------------------------------------------------- + - * /
@@ -146,6 +169,7 @@ class Divide(Op):
     def forward(self, a, b):
         return a / b
 
+    @quiet
     def backward(self, g, out, inputs, needs, xp):
         a, b = inputs
         ga = g / b if needs[0] else None
@@ -204,6 +228,7 @@ class Mod(Op):
     def forward(self, a, b):
         return np.remainder(a, b)
 
+    @quiet
     def backward(self, g, out, inputs, needs, xp):
         a, b = inputs
         gb = None
@@ -233,38 +258,69 @@ remainder = mod
 
 
 class Power(Op):
+    """``a ** b``. d/da = b a**(b-1), taken as 0 where b == 0 (so 0**0 has gradient 0, not
+    0 * inf); d/db = a**b log(a), taken as 0 where a <= 0 (a == 0: the limit for b > 0;
+    a < 0: real powers exist only at integer b, where there is no derivative in b)."""
+
     __slots__ = ()
 
     def forward(self, a, b):
         return a**b
 
+    @quiet
     def backward(self, g, out, inputs, needs, xp):
         a, b = inputs
         ga = gb = None
         if needs[0]:
-            ga = g * b * a ** (b - 1)
+            # where a == 0 and b == 0, a**(b-1) is inf; swap in base 1 there (b * 1 = 0)
+            # so that neither this gradient nor its own derivative meets 0 * inf
+            both_zero = np.logical_and(_mask_data(a) == 0, _mask_data(b) == 0)
+            base = xp.where(both_zero, 1, a) if both_zero.any() else a
+            ga = g * b * base ** (b - 1)
         if needs[1]:
-            # d(a**b)/db = a**b log(a); where a == 0 the limit of the product is 0
-            safe = xp.where(a > 0, a, 1)
+            safe = xp.where(_mask_data(a) > 0, a, 1)
             gb = g * out * xp.log(safe)
         return ga, gb
 
 
 def power(x1: ArrayLike, x2: ArrayLike, *, constant: bool | None = None) -> Tensor:
-    """Elementwise ``x1 ** x2``.
+    """Elementwise ``x1 ** x2`` with broadcasting.
 
-    The gradient with respect to the exponent uses ``log(x1)``, which is taken as 0
-    where ``x1 <= 0`` (real powers of negative bases are only defined for integer
-    exponents, where that gradient does not exist).
+    Parameters
+    ----------
+    x1 : array_like
+        The base.
+    x2 : array_like
+        The exponent. A negative base needs an integer exponent (else the result is NaN).
+    constant : bool, optional
+        Force the result to be a constant.
+
+    Returns
+    -------
+    Tensor
+
+    Notes
+    -----
+    The gradient with respect to the base is ``x2 * x1 ** (x2 - 1)``, and 0 where
+    ``x2 == 0`` (``x ** 0`` is constant, also at ``x == 0``). The gradient with respect
+    to the exponent is ``x1 ** x2 * log(x1)``, taken as 0 where ``x1 <= 0`` (at 0 that
+    is the limit for ``x2 > 0``; real powers of negative bases exist only at integer
+    exponents, where there is no derivative in the exponent).
 
     Examples
     --------
     >>> import mygrad_like as mg
-    >>> x = mg.tensor([1.0, 2.0])
+    >>> x = mg.tensor([-2.0, 0.0, 2.0])
     >>> y = mg.power(x, 3)
-    >>> y.backward()
+    >>> y
+    Tensor([-8.,  0.,  8.])
+    >>> y.sum().backward()
     >>> x.grad
-    array([ 3., 12.])
+    array([12.,  0., 12.])
+    >>> b = mg.tensor(0.0)
+    >>> mg.power(0.0, b).backward()  # 0 ** b, b -> 0+
+    >>> b.grad
+    array(0.)
     """
     return apply(Power, x1, x2, constant=constant)
 
@@ -350,6 +406,7 @@ class Reciprocal(Op):
     def forward(self, a):
         return np.reciprocal(a)
 
+    @quiet
     def backward(self, g, out, inputs, needs, xp):
         return (-g * out * out,)
 
@@ -399,6 +456,7 @@ class Sqrt(Op):
     def forward(self, a):
         return np.sqrt(a)
 
+    @quiet
     def backward(self, g, out, inputs, needs, xp):
         return (g / (2 * out),)
 
@@ -423,6 +481,7 @@ class Cbrt(Op):
     def forward(self, a):
         return np.cbrt(a)
 
+    @quiet
     def backward(self, g, out, inputs, needs, xp):
         return (g / (3 * out * out),)
 
@@ -450,18 +509,31 @@ class Maximum(Op):
         return np.maximum(a, b)
 
     def backward(self, g, out, inputs, needs, xp):
-        a, b = inputs
-        wa = (a > b) + 0.5 * (a == b)  # a constant mask: ndarray in either mode
-        wa = _mask_data(wa)
-        return (g * wa if needs[0] else None), (g * (1 - wa) if needs[1] else None)
+        a, b = _mask_data(inputs[0]), _mask_data(inputs[1])
+        return _split(g, np.greater(a, b), np.equal(a, b), needs)
 
 
-def _mask_data(m: Any) -> np.ndarray:
-    return m.data if isinstance(m, Tensor) else m
+def _split(g: Any, first: np.ndarray, tie: np.ndarray, needs: tuple) -> tuple:
+    """Route ``g`` to the first input where ``first``, to the second elsewhere, half each at ties.
+
+    The weights are a constant ndarray (in ``g``'s dtype, so float32 stays float32)."""
+    w = np.where(tie, 0.5, first).astype(g.dtype)
+    return (g * w if needs[0] else None), (g * (1 - w) if needs[1] else None)
 
 
 def maximum(x1: ArrayLike, x2: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise maximum; at ties the gradient is split evenly.
+
+    Parameters
+    ----------
+    x1, x2 : array_like
+        Tensors, arrays or scalars (broadcast together).
+    constant : bool, optional
+        Force the result to be a constant.
+
+    Returns
+    -------
+    Tensor
 
     Examples
     --------
@@ -481,9 +553,8 @@ class Minimum(Op):
         return np.minimum(a, b)
 
     def backward(self, g, out, inputs, needs, xp):
-        a, b = inputs
-        wa = _mask_data((a < b) + 0.5 * (a == b))
-        return (g * wa if needs[0] else None), (g * (1 - wa) if needs[1] else None)
+        a, b = _mask_data(inputs[0]), _mask_data(inputs[1])
+        return _split(g, np.less(a, b), np.equal(a, b), needs)
 
 
 def minimum(x1: ArrayLike, x2: ArrayLike, *, constant: bool | None = None) -> Tensor:
@@ -501,52 +572,76 @@ def minimum(x1: ArrayLike, x2: ArrayLike, *, constant: bool | None = None) -> Te
 
 
 class Clip(Op):
-    """Gradient passes where ``lo <= a <= hi``; the bounds are constants."""
+    """``minimum(maximum(a, lo), hi)``. The gradient goes to ``a`` where ``lo <= a <= hi``
+    (ties included, as in PyTorch's ``clamp``), to ``lo`` where ``a < lo`` and to ``hi``
+    where ``a > hi``, or everywhere when ``lo > hi`` (NumPy then returns ``hi``)."""
 
     __slots__ = ()
 
-    def forward(self, a, lo=None, hi=None):
-        self.lo, self.hi = lo, hi
+    def forward(self, a, *bounds, has_lo=True, has_hi=True):
+        self.has_lo, self.has_hi = has_lo, has_hi
+        lo = bounds[0] if has_lo else None
+        hi = bounds[-1] if has_hi else None
         return np.clip(a, lo, hi)
 
     def backward(self, g, out, inputs, needs, xp):
-        (a,) = inputs
-        a = _mask_data(a)
-        inside = np.ones(a.shape, dtype=bool)
-        if self.lo is not None:
-            inside &= a >= self.lo
-        if self.hi is not None:
-            inside &= a <= self.hi
-        return (g * inside,)
+        a = _mask_data(inputs[0])
+        lo = _mask_data(inputs[1]) if self.has_lo else None
+        hi = _mask_data(inputs[-1]) if self.has_hi else None
+        below = np.less(a, lo) if lo is not None else np.zeros(out.shape, bool)
+        above = np.greater(a, hi) if hi is not None else np.zeros(out.shape, bool)
+        if lo is not None and hi is not None:
+            crossed = np.greater(lo, hi)
+            below = below & ~crossed
+            above = above | crossed
+        inside = ~(below | above)
+        grads = [g * inside]
+        if lo is not None:
+            grads.append(g * below if needs[1] else None)
+        if hi is not None:
+            grads.append(g * above if needs[-1] else None)
+        return grads
 
 
 def clip(
     a: ArrayLike, a_min: ArrayLike = None, a_max: ArrayLike = None, *, constant: bool | None = None
 ) -> Tensor:
-    """Limit values to ``[a_min, a_max]``; the gradient is zero where a value was clipped.
+    """Limit values to ``[a_min, a_max]``, differentiably in ``a`` and in the bounds.
 
     Parameters
     ----------
     a : array_like
+        The values.
     a_min, a_max : array_like or None
-        Bounds (constants), broadcastable to ``a``; ``None`` means unbounded on that side.
+        Bounds broadcastable with ``a`` (tensors receive gradients); ``None`` means
+        unbounded on that side (with both ``None`` the result is a copy of ``a``).
+    constant : bool, optional
+        Force the result to be a constant.
+
+    Returns
+    -------
+    Tensor
+        ``minimum(maximum(a, a_min), a_max)``. Its gradient flows to ``a`` where
+        ``a_min <= a <= a_max`` and to the bound that was taken elsewhere.
 
     Examples
     --------
     >>> import mygrad_like as mg
     >>> x = mg.tensor([-2.0, 0.5, 2.0])
-    >>> y = mg.clip(x, -1, 1)
+    >>> hi = mg.tensor(1.0)
+    >>> y = mg.clip(x, -1, hi)
     >>> y
     Tensor([-1. ,  0.5,  1. ])
     >>> y.sum().backward()
     >>> x.grad
     array([0., 1., 0.])
+    >>> hi.grad
+    array(1.)
     """
-    if a_min is None and a_max is None:
-        raise ValueError("clip needs at least one of a_min, a_max")
-    lo = None if a_min is None else np.asarray(_mask_data(a_min))
-    hi = None if a_max is None else np.asarray(_mask_data(a_max))
-    return apply(Clip, a, lo=lo, hi=hi, constant=constant)
+    bounds = [b for b in (a_min, a_max) if b is not None]
+    return apply(
+        Clip, a, *bounds, has_lo=a_min is not None, has_hi=a_max is not None, constant=constant
+    )
 
 
 class Sign(Op):
@@ -601,7 +696,7 @@ def where(condition: ArrayLike, x: ArrayLike = None, y: ArrayLike = None, *, con
     >>> x.grad
     array([0., 1., 1.])
     """
-    cond = np.asarray(_mask_data(condition))
+    cond = np.asarray(_as_input(_mask_data(condition), "condition"))
     if x is None and y is None:
         return np.nonzero(cond)
     if x is None or y is None:
@@ -646,9 +741,22 @@ def astype(x: ArrayLike, dtype: Any, *, constant: bool | None = None) -> Tensor:
 
 # --------------------------------------------------------------------------- comparisons
 def _compare(ufunc: np.ufunc, x1: ArrayLike, x2: ArrayLike) -> Tensor:
-    a = x1.data if isinstance(x1, Tensor) else x1
-    b = x2.data if isinstance(x2, Tensor) else x2
+    """``ufunc(x1, x2)`` on the data, as a constant (bool) tensor."""
+    a = _as_input(_mask_data(x1), "x1")
+    b = _as_input(_mask_data(x2), "x2")
     return Tensor._make(ufunc(a, b), None, True)
+
+
+def _equality(equal: bool, x1: ArrayLike, x2: ArrayLike) -> Tensor:
+    """``x1 == x2`` (or ``!=``); like ndarray's ``==``, a non-numeric operand (``None``, a
+    string) compares unequal to every element instead of raising, so ``t == None`` works."""
+    try:
+        return _compare(np.equal if equal else np.not_equal, x1, x2)
+    except TypeError:
+        a = np.asarray(_mask_data(x1))
+        b = _mask_data(x2)
+        result = (a == b) if equal else (a != b)
+        return Tensor._make(np.asarray(result, dtype=bool), None, True)
 
 
 def less(x1: ArrayLike, x2: ArrayLike) -> Tensor:
@@ -708,7 +816,7 @@ def equal(x1: ArrayLike, x2: ArrayLike) -> Tensor:
     >>> mg.equal(mg.tensor([1.0, 2.0]), 2.0)
     Tensor([False,  True])
     """
-    return _compare(np.equal, x1, x2)
+    return _equality(True, x1, x2)
 
 
 def not_equal(x1: ArrayLike, x2: ArrayLike) -> Tensor:
@@ -720,4 +828,4 @@ def not_equal(x1: ArrayLike, x2: ArrayLike) -> Tensor:
     >>> mg.not_equal(mg.tensor([1.0, 2.0]), 2.0)
     Tensor([ True, False])
     """
-    return _compare(np.not_equal, x1, x2)
+    return _equality(False, x1, x2)
