@@ -1,0 +1,312 @@
+"""Weight initializers: He, Glorot, normal, uniform, constant, Dirac and identity.
+
+Every initializer takes the shape as separate ints or as one tuple (``he_normal(16, 1, 3, 3)``
+or ``he_normal((16, 1, 3, 3))``) and returns a :class:`~mygrad_like.Tensor`. The random ones
+draw from ``rng``: a :class:`numpy.random.Generator`, an int seed, or ``None`` for fresh
+entropy, so a fixed seed gives the same weights every time.
+
+Fan convention (PyTorch's): for a weight of shape ``(F, C, *K)`` -- F outputs, C inputs, a
+kernel K -- ``fan_in = C * prod(K)`` and ``fan_out = F * prod(K)``. A dense weight is therefore
+``(out_features, in_features)``.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from ..tensor import Tensor
+
+__all__ = [
+    "he_normal",
+    "he_uniform",
+    "glorot_normal",
+    "glorot_uniform",
+    "normal",
+    "uniform",
+    "constant",
+    "dirac",
+    "identity",
+    "fans",
+]
+
+
+# --------------------------------------------------------------------------- argument helpers
+def _shape(shape: tuple, name: str = "shape") -> tuple:
+    """``shape`` given as ``(2, 3)`` or ``((2, 3),)`` as one tuple of non-negative ints."""
+    if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
+        shape = tuple(shape[0])
+    for n in shape:
+        if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
+            raise TypeError(f"{name} must be ints; got {shape!r}")
+        if n < 0:
+            raise ValueError(f"{name} must be non-negative; got {shape!r}")
+    return tuple(int(n) for n in shape)
+
+
+def _float_dtype(dtype: Any) -> np.dtype:
+    try:
+        dt = np.dtype(dtype)
+    except TypeError:
+        raise TypeError(f"dtype must be a NumPy float dtype; got {dtype!r}") from None
+    if dt.kind != "f":
+        raise ValueError(f"dtype must be a float dtype; got dtype={dt}")
+    return dt
+
+
+def _generator(rng: Any) -> np.random.Generator:
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if rng is None or (isinstance(rng, (int, np.integer)) and not isinstance(rng, bool)):
+        return np.random.default_rng(rng)
+    raise TypeError(f"rng must be None, an int seed or a numpy.random.Generator; got {rng!r}")
+
+
+def _number(x: Any, name: str) -> float:
+    if isinstance(x, bool) or not isinstance(x, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{name} must be a real number; got {x!r}")
+    if not math.isfinite(x):
+        raise ValueError(f"{name} must be finite; got {x!r}")
+    return float(x)
+
+
+def fans(shape: tuple) -> tuple[int, int]:
+    """``(fan_in, fan_out)`` of a weight of shape ``(F, C, *K)``.
+
+    Examples
+    --------
+    >>> from mygrad_like.nnet.initializers import fans
+    >>> fans((16, 3, 5, 5))
+    (75, 400)
+    """
+    if len(shape) < 2:
+        raise ValueError(f"a fan needs a weight shape with at least 2 dimensions; got shape={shape!r}")
+    receptive = math.prod(shape[2:])
+    return shape[1] * receptive, shape[0] * receptive
+
+
+def _make(arr: np.ndarray, dtype: np.dtype, constant: bool | None) -> Tensor:
+    return Tensor(arr.astype(dtype, copy=False), constant=constant, copy=False)
+
+
+# --------------------------------------------------------------------------- variance scaling
+def he_normal(
+    *shape: Any, gain: float = 1.0, dtype: Any = np.float32, constant: bool | None = None, rng: Any = None
+) -> Tensor:
+    r"""Weights drawn from :math:`\mathcal{N}(0, \sigma^2)`, :math:`\sigma = \mathrm{gain}\sqrt{2/\mathrm{fan\_in}}`.
+
+    He et al. (2015), "Delving Deep into Rectifiers". With ``gain=1`` this suits a ReLU; for
+    a leaky ReLU of slope ``a`` use ``gain = 1 / sqrt(1 + a**2)``.
+
+    Parameters
+    ----------
+    *shape : int
+        The weight shape ``(F, C, *K)`` (at least 2 dimensions), as ints or one tuple.
+    gain : float, default 1
+        Scales the standard deviation.
+    dtype : float data-type, default float32
+    constant : bool, optional
+        Passed to :class:`~mygrad_like.Tensor`.
+    rng : numpy.random.Generator or int, optional
+        The random source (a seed makes the result reproducible).
+
+    Returns
+    -------
+    Tensor, shape ``shape``
+
+    Examples
+    --------
+    >>> from mygrad_like.nnet.initializers import he_normal
+    >>> w = he_normal(200, 50, rng=0)
+    >>> w.shape, w.dtype
+    ((200, 50), dtype('float32'))
+    >>> round(float(w.data.std()), 1)  # sqrt(2 / 50)
+    0.2
+    """
+    shape = _shape(shape)
+    gain, dtype = _number(gain, "gain"), _float_dtype(dtype)
+    std = gain * math.sqrt(2.0 / max(fans(shape)[0], 1))
+    return _make(_generator(rng).normal(0.0, std, shape), dtype, constant)
+
+
+def he_uniform(
+    *shape: Any, gain: float = 1.0, dtype: Any = np.float32, constant: bool | None = None, rng: Any = None
+) -> Tensor:
+    r"""Weights drawn from :math:`U[-b, b]`, :math:`b = \mathrm{gain}\sqrt{6/\mathrm{fan\_in}}`.
+
+    The uniform form of :func:`he_normal` (same variance, ``2 gain**2 / fan_in``).
+
+    Examples
+    --------
+    >>> from mygrad_like.nnet.initializers import he_uniform
+    >>> w = he_uniform(4, 6, rng=0)
+    >>> bool(abs(w.data).max() <= 1.0)  # b = sqrt(6 / 6)
+    True
+    """
+    shape = _shape(shape)
+    gain, dtype = _number(gain, "gain"), _float_dtype(dtype)
+    bound = gain * math.sqrt(6.0 / max(fans(shape)[0], 1))
+    return _make(_generator(rng).uniform(-bound, bound, shape), dtype, constant)
+
+
+def glorot_normal(
+    *shape: Any, gain: float = 1.0, dtype: Any = np.float32, constant: bool | None = None, rng: Any = None
+) -> Tensor:
+    r"""Weights drawn from :math:`\mathcal{N}(0, \sigma^2)`, :math:`\sigma = \mathrm{gain}\sqrt{2/(\mathrm{fan\_in}+\mathrm{fan\_out})}`.
+
+    Glorot & Bengio (2010), "Understanding the difficulty of training deep feedforward
+    neural networks".
+
+    Examples
+    --------
+    >>> from mygrad_like.nnet.initializers import glorot_normal
+    >>> w = glorot_normal(100, 100, rng=0)
+    >>> round(float(w.data.std()), 1)  # sqrt(2 / 200)
+    0.1
+    """
+    shape = _shape(shape)
+    gain, dtype = _number(gain, "gain"), _float_dtype(dtype)
+    fan_in, fan_out = fans(shape)
+    std = gain * math.sqrt(2.0 / max(fan_in + fan_out, 1))
+    return _make(_generator(rng).normal(0.0, std, shape), dtype, constant)
+
+
+def glorot_uniform(
+    *shape: Any, gain: float = 1.0, dtype: Any = np.float32, constant: bool | None = None, rng: Any = None
+) -> Tensor:
+    r"""Weights drawn from :math:`U[-b, b]`, :math:`b = \mathrm{gain}\sqrt{6/(\mathrm{fan\_in}+\mathrm{fan\_out})}`.
+
+    Examples
+    --------
+    >>> from mygrad_like.nnet.initializers import glorot_uniform
+    >>> w = glorot_uniform(3, 3, rng=0)
+    >>> bool(abs(w.data).max() <= 1.0)  # b = sqrt(6 / 6)
+    True
+    """
+    shape = _shape(shape)
+    gain, dtype = _number(gain, "gain"), _float_dtype(dtype)
+    fan_in, fan_out = fans(shape)
+    bound = gain * math.sqrt(6.0 / max(fan_in + fan_out, 1))
+    return _make(_generator(rng).uniform(-bound, bound, shape), dtype, constant)
+
+
+# --------------------------------------------------------------------------- plain distributions
+def normal(
+    *shape: Any,
+    mean: float = 0.0,
+    std: float = 1.0,
+    dtype: Any = np.float32,
+    constant: bool | None = None,
+    rng: Any = None,
+) -> Tensor:
+    r"""Values drawn from :math:`\mathcal{N}(\mathrm{mean}, \mathrm{std}^2)`.
+
+    Examples
+    --------
+    >>> from mygrad_like.nnet.initializers import normal
+    >>> normal(2, 3, mean=5.0, std=0.0)
+    Tensor([[5., 5., 5.],
+            [5., 5., 5.]], dtype=float32)
+    """
+    shape = _shape(shape)
+    mean, std, dtype = _number(mean, "mean"), _number(std, "std"), _float_dtype(dtype)
+    if std < 0:
+        raise ValueError(f"std must be non-negative; got std={std}")
+    return _make(_generator(rng).normal(mean, std, shape), dtype, constant)
+
+
+def uniform(
+    *shape: Any,
+    lower_bound: float = 0.0,
+    upper_bound: float = 1.0,
+    dtype: Any = np.float32,
+    constant: bool | None = None,
+    rng: Any = None,
+) -> Tensor:
+    """Values drawn uniformly from ``[lower_bound, upper_bound)``.
+
+    Examples
+    --------
+    >>> from mygrad_like.nnet.initializers import uniform
+    >>> w = uniform(1000, lower_bound=-1, upper_bound=3, rng=0)
+    >>> bool(w.data.min() >= -1 and w.data.max() < 3)
+    True
+    """
+    shape = _shape(shape)
+    lo, hi = _number(lower_bound, "lower_bound"), _number(upper_bound, "upper_bound")
+    if not lo < hi:
+        raise ValueError(f"lower_bound must be below upper_bound; got {lower_bound!r} and {upper_bound!r}")
+    return _make(_generator(rng).uniform(lo, hi, shape), _float_dtype(dtype), constant)
+
+
+# --------------------------------------------------------------------------- deterministic
+def constant(
+    *shape: Any, value: float = 0.0, dtype: Any = None, constant: bool | None = None, rng: Any = None
+) -> Tensor:
+    """A tensor filled with ``value`` (``rng`` is accepted and ignored, like every initializer).
+
+    Examples
+    --------
+    >>> from mygrad_like.nnet.initializers import constant
+    >>> constant(2, 3, value=1)
+    Tensor([[1, 1, 1],
+            [1, 1, 1]])
+    >>> constant(4)
+    Tensor([0., 0., 0., 0.])
+    """
+    shape = _shape(shape)
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"value must be a real number; got {value!r}")
+    return Tensor(np.full(shape, value, dtype=dtype), constant=constant, copy=False)
+
+
+def dirac(
+    *shape: Any, groups: int = 1, dtype: Any = np.float32, constant: bool | None = None, rng: Any = None
+) -> Tensor:
+    """A convolution kernel ``(F, C, *K)`` that passes channels through unchanged.
+
+    Zagoruyko & Komodakis (2017), "DiracNets". Output channel ``f`` of group ``g`` gets a one at
+    the kernel centre of input channel ``f`` (for ``f < min(F / groups, C)``), zeros elsewhere,
+    so a stride-1 cross-correlation with "same" padding copies as many channels as fit.
+
+    Examples
+    --------
+    >>> from mygrad_like.nnet.initializers import dirac
+    >>> dirac(2, 2, 3)
+    Tensor([[[0., 1., 0.],
+             [0., 0., 0.]],
+    <BLANKLINE>
+            [[0., 0., 0.],
+             [0., 1., 0.]]], dtype=float32)
+    """
+    shape = _shape(shape)
+    if len(shape) < 3:
+        raise ValueError(f"dirac needs a kernel shape (F, C, *K) with at least 3 dimensions; got {shape!r}")
+    if isinstance(groups, bool) or not isinstance(groups, (int, np.integer)) or groups < 1:
+        raise ValueError(f"groups must be a positive int; got groups={groups!r}")
+    if shape[0] % groups:
+        raise ValueError(f"the {shape[0]} output channels are not divisible by groups={groups}")
+    arr = np.zeros(shape, dtype=_float_dtype(dtype))
+    per_group = shape[0] // groups
+    centre = tuple(k // 2 for k in shape[2:])
+    for g in range(groups):
+        for f in range(min(per_group, shape[1])):
+            arr[(g * per_group + f, f, *centre)] = 1
+    return Tensor(arr, constant=constant, copy=False)
+
+
+def identity(n: int, dtype: Any = float, *, constant: bool | None = None) -> Tensor:
+    """The ``(n, n)`` identity matrix.
+
+    Examples
+    --------
+    >>> from mygrad_like.nnet.initializers import identity
+    >>> identity(2)
+    Tensor([[1., 0.],
+            [0., 1.]])
+    """
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0:
+        raise ValueError(f"n must be a non-negative int; got n={n!r}")
+    return Tensor(np.identity(int(n), dtype=dtype), constant=constant, copy=False)
