@@ -321,9 +321,13 @@ def log1p(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
 
 
 # --------------------------------------------------------------------------- log-sum of exponentials
-# out = log(e**a + e**b)  =>  d out/da = e**a / (e**a + e**b) = exp(a - out), and the same
-# for b. a - out <= 0, so exp never overflows however large a and b are; and the formula
-# uses only exp, subtraction and the output, so it is itself differentiable.
+# out = log(e**a + e**b)  =>  d out/da = e**a / (e**a + e**b) = 1 / (1 + e**(b - a))
+#                                      = exp(-logaddexp(0, b - a)),  and the same for b.
+# Written with the difference b - a rather than as exp(a - out): for huge a and b the
+# rounding of out (an ulp of 1e300 is far more than log 2) would swamp a - out, while
+# b - a stays exact. logaddexp(0, .) never overflows and exp(-.) only underflows to 0, so
+# the gradient is finite for any finite inputs, and it is built from library ops (this op
+# again, exp, subtraction), so it is itself differentiable.
 class LogAddExp(Op):
     __slots__ = ()
 
@@ -333,8 +337,8 @@ class LogAddExp(Op):
     @quiet
     def backward(self, g, out, inputs, needs, xp):
         a, b = inputs
-        ga = g * xp.exp(a - out) if needs[0] else None
-        gb = g * xp.exp(b - out) if needs[1] else None
+        ga = g * xp.exp(-xp.logaddexp(0, b - a)) if needs[0] else None
+        gb = g * xp.exp(-xp.logaddexp(0, a - b)) if needs[1] else None
         return ga, gb
 
 
@@ -351,7 +355,8 @@ def logaddexp(x1: ArrayLike, x2: ArrayLike, *, constant: bool | None = None) -> 
     Returns
     -------
     Tensor
-        Its gradients are the softmax weights ``exp(x1 - out)`` and ``exp(x2 - out)``.
+        Its gradients are the softmax weights ``exp(x1 - out)`` and ``exp(x2 - out)``,
+        computed from ``x2 - x1`` so that they stay accurate for huge inputs.
 
     Examples
     --------
@@ -376,8 +381,9 @@ class LogAddExp2(Op):
     @quiet
     def backward(self, g, out, inputs, needs, xp):
         a, b = inputs
-        ga = g * xp.exp2(a - out) if needs[0] else None
-        gb = g * xp.exp2(b - out) if needs[1] else None
+        # the base-2 twin of LogAddExp: 2**(a - out) = 2**-logaddexp2(0, b - a)
+        ga = g * xp.exp2(-xp.logaddexp2(0, b - a)) if needs[0] else None
+        gb = g * xp.exp2(-xp.logaddexp2(0, a - b)) if needs[1] else None
         return ga, gb
 
 
