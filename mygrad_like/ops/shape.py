@@ -1,7 +1,20 @@
-"""Shape ops: reshape, transpose, broadcast_to, and friends (all return views where NumPy does)."""
+"""Shape ops: reshape, transpose, squeeze, broadcast_to and friends.
+
+They return views of the input's data where NumPy does. Every op here only moves
+elements around, so each gradient is the inverse move: a reshape back, the inverse
+permutation, or (for ``broadcast_to``) a sum that the engine does when it reduces a
+gradient to its input's shape. Those inverse moves are themselves ops of this module,
+so second derivatives come for free.
+
+The public functions canonicalise their arguments first (axes to non-negative ints,
+shapes to tuples) and raise ``ValueError``/``TypeError`` naming the bad argument; an
+axis out of range raises :class:`numpy.exceptions.AxisError` (both a ``ValueError`` and
+an ``IndexError``, as in NumPy).
+"""
 
 from __future__ import annotations
 
+import operator
 from typing import Any
 
 import numpy as np
@@ -9,12 +22,97 @@ import numpy as np
 from ..engine import Op
 from ..tensor import Tensor, apply
 
-__all__ = ["reshape", "transpose", "broadcast_to"]
+__all__ = [
+    "reshape",
+    "ravel",
+    "flatten",
+    "transpose",
+    "moveaxis",
+    "swapaxes",
+    "squeeze",
+    "expand_dims",
+    "broadcast_to",
+    "atleast_1d",
+    "atleast_2d",
+    "atleast_3d",
+]
 
 ArrayLike = Any
+AxisError = np.exceptions.AxisError
 
 
+# --------------------------------------------------------------------------- argument helpers
+def _shape_of(a: Any, name: str = "a") -> tuple:
+    """The shape of a tensor, array, scalar or nested sequence (no copy for arrays)."""
+    if isinstance(a, (Tensor, np.ndarray)):
+        return a.shape
+    try:
+        return np.shape(a)
+    except ValueError as e:  # ragged nested sequences
+        raise TypeError(f"{name} could not be converted to a numeric array: {a!r} ({e})") from None
+
+
+def _as_int(value: Any, name: str) -> int:
+    if isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be an integer; got {value!r}")
+    try:
+        return operator.index(value)
+    except TypeError:
+        raise TypeError(f"{name} must be an integer; got {value!r}") from None
+
+
+def _axis(axis: Any, ndim: int, name: str = "axis") -> int:
+    """``axis`` as an int in ``[0, ndim)``; AxisError naming the argument otherwise."""
+    ax = _as_int(axis, name)
+    if not -ndim <= ax < ndim:
+        raise AxisError(f"{name}={axis!r} is out of bounds for a tensor of dimension {ndim}")
+    return ax % ndim
+
+
+def _axes(axes: Any, ndim: int, name: str = "axis") -> tuple:
+    """An int or a sequence of ints as a tuple of distinct non-negative axes."""
+    if isinstance(axes, (Tensor, np.ndarray)):
+        axes = np.asarray(axes).tolist()
+    seq = axes if isinstance(axes, (tuple, list)) else (axes,)
+    out = tuple(_axis(a, ndim, name) for a in seq)
+    if len(set(out)) != len(out):
+        raise ValueError(f"{name}={axes!r} repeats an axis")
+    return out
+
+
+def _as_shape(shape: Any, name: str = "shape") -> tuple:
+    """An int or a sequence of ints as a tuple of ints (entries are not range-checked)."""
+    if isinstance(shape, (Tensor, np.ndarray)):
+        shape = np.asarray(shape).tolist()
+    seq = shape if isinstance(shape, (tuple, list)) else (shape,)
+    try:
+        return tuple(_as_int(n, name) for n in seq)
+    except TypeError:
+        raise TypeError(f"{name} must be an integer or a sequence of integers; got {shape!r}") from None
+
+
+def _reshape_target(old: tuple, newshape: Any, name: str = "newshape") -> tuple:
+    """The shape ``reshape(old -> newshape)`` produces, with ``-1`` resolved."""
+    new = _as_shape(newshape, name)
+    size = int(np.prod(old, dtype=np.int64))
+    unknown = [i for i, n in enumerate(new) if n == -1]
+    if len(unknown) > 1 or any(n < -1 for n in new):
+        raise ValueError(f"{name}={newshape!r} may hold non-negative sizes and at most one -1")
+    known = int(np.prod([n for n in new if n != -1], dtype=np.int64))
+    if unknown:
+        if known == 0 or size % known:
+            raise ValueError(f"cannot reshape a tensor of shape {old} to {name}={newshape!r}")
+        new = new[: unknown[0]] + (size // known,) + new[unknown[0] + 1 :]
+    elif known != size:
+        raise ValueError(f"cannot reshape a tensor of shape {old} (size {size}) to {name}={newshape!r}")
+    return new
+
+
+# --------------------------------------------------------------------------- reshape family
 class Reshape(Op):
+    """Any change of shape that keeps the C order of the elements (reshape, ravel,
+    squeeze, expand_dims, atleast_nd). Its gradient reshapes back."""
+
     __slots__ = ()
 
     def forward(self, a, shape=None):
@@ -25,25 +123,222 @@ class Reshape(Op):
         return (xp.reshape(g, a.shape),)
 
 
-def reshape(a: ArrayLike, newshape: Any, *, constant: bool | None = None) -> Tensor:
+def _reshape_to(a: ArrayLike, shape: tuple, constant: bool | None) -> Tensor:
+    return apply(Reshape, a, shape=shape, constant=constant)
+
+
+def reshape(
+    a: ArrayLike, newshape: Any = None, *, constant: bool | None = None, shape: Any = None
+) -> Tensor:
     """Give a new shape to a tensor without changing its data.
+
+    Parameters
+    ----------
+    a : array_like
+        The tensor to reshape.
+    newshape : int or tuple of int
+        The new shape; it must have the same number of elements. One entry may be
+        ``-1``: it is inferred. (``shape=`` is accepted as NumPy 2's spelling.)
+    constant : bool, optional
+        Force the result to be a constant.
+
+    Returns
+    -------
+    Tensor
+        A view of ``a``'s data where NumPy can make one.
 
     Examples
     --------
     >>> import mygrad_like as mg
-    >>> mg.reshape(mg.arange(6.0), (2, 3))
+    >>> x = mg.arange(6.0)
+    >>> y = mg.reshape(x, (2, -1))
+    >>> y
     Tensor([[0., 1., 2.],
             [3., 4., 5.]])
+    >>> (y * mg.tensor([[1.0], [2.0]])).backward()
+    >>> x.grad
+    array([1., 1., 1., 2., 2., 2.])
     """
-    arr = a.data if isinstance(a, Tensor) else np.asarray(a)
-    try:
-        np.empty(arr.shape, dtype=np.int8).reshape(newshape)  # validate cheaply
-    except (ValueError, TypeError) as e:
-        raise ValueError(f"cannot reshape a tensor of shape {arr.shape} to newshape={newshape!r}: {e}") from None
-    return apply(Reshape, a, shape=newshape, constant=constant)
+    if newshape is None:
+        if shape is None:
+            raise TypeError("reshape needs the new shape (newshape)")
+        newshape = shape
+    elif shape is not None:
+        raise TypeError("give the new shape once: newshape or shape, not both")
+    target = _reshape_target(_shape_of(a), newshape)
+    return _reshape_to(a, target, constant)
 
 
+def ravel(a: ArrayLike, *, constant: bool | None = None) -> Tensor:
+    """Flatten a tensor to 1-D (C order); a view where NumPy can make one.
+
+    Examples
+    --------
+    >>> import mygrad_like as mg
+    >>> mg.ravel(mg.tensor([[1.0, 2.0], [3.0, 4.0]]))
+    Tensor([1., 2., 3., 4.])
+    """
+    size = int(np.prod(_shape_of(a), dtype=np.int64))
+    return _reshape_to(a, (size,), constant)
+
+
+class Copy(Op):
+    __slots__ = ()
+
+    def forward(self, a):
+        return np.array(a, copy=True)
+
+    def backward(self, g, out, inputs, needs, xp):
+        return (g,)
+
+
+def flatten(a: ArrayLike, *, constant: bool | None = None) -> Tensor:
+    """Flatten a tensor to 1-D (C order), always copying (``ndarray.flatten``).
+
+    Examples
+    --------
+    >>> import mygrad_like as mg
+    >>> x = mg.tensor([[1.0, 2.0], [3.0, 4.0]])
+    >>> y = mg.flatten(x)
+    >>> y
+    Tensor([1., 2., 3., 4.])
+    >>> (y * mg.arange(4.0)).backward()
+    >>> x.grad
+    array([[0., 1.],
+           [2., 3.]])
+    """
+    return apply(Copy, ravel(a, constant=constant), constant=constant)
+
+
+def squeeze(a: ArrayLike, axis: Any = None, *, constant: bool | None = None) -> Tensor:
+    """Remove axes of length one.
+
+    Parameters
+    ----------
+    a : array_like
+    axis : int or tuple of int, optional
+        The axes to remove; each must have length 1. Default: every length-1 axis.
+
+    Examples
+    --------
+    >>> import mygrad_like as mg
+    >>> x = mg.ones((1, 3, 1))
+    >>> mg.squeeze(x).shape
+    (3,)
+    >>> mg.squeeze(x, axis=0).shape
+    (3, 1)
+    """
+    shape = _shape_of(a)
+    if axis is None:
+        drop = {i for i, n in enumerate(shape) if n == 1}
+    else:
+        drop = set(_axes(axis, len(shape)))
+        for i in sorted(drop):
+            if shape[i] != 1:
+                raise ValueError(
+                    f"cannot squeeze axis={axis!r}: axis {i} of a tensor of shape {shape} has "
+                    f"length {shape[i]}, not 1"
+                )
+    return _reshape_to(a, tuple(n for i, n in enumerate(shape) if i not in drop), constant)
+
+
+def expand_dims(a: ArrayLike, axis: Any, *, constant: bool | None = None) -> Tensor:
+    """Insert length-one axes at the positions ``axis`` of the result.
+
+    Parameters
+    ----------
+    a : array_like
+    axis : int or tuple of int
+        Positions, in the expanded result, of the new axes.
+
+    Examples
+    --------
+    >>> import mygrad_like as mg
+    >>> x = mg.tensor([1.0, 2.0])
+    >>> mg.expand_dims(x, 0).shape
+    (1, 2)
+    >>> mg.expand_dims(x, (0, -1)).shape
+    (1, 2, 1)
+    """
+    shape = _shape_of(a)
+    n_new = len(axis) if isinstance(axis, (tuple, list)) else 1
+    new_axes = set(_axes(axis, len(shape) + n_new))
+    rest = iter(shape)
+    target = tuple(1 if i in new_axes else next(rest) for i in range(len(shape) + n_new))
+    return _reshape_to(a, target, constant)
+
+
+def _atleast(ndim: int, tensors: tuple, constant: bool | None) -> Any:
+    def one(t: Any) -> Tensor:
+        shape = _shape_of(t)
+        if len(shape) >= ndim:
+            target = shape
+        elif ndim == 1 or len(shape) == 0:
+            target = (1,) * (ndim - len(shape)) + shape
+        elif ndim == 2:  # (N,) -> (1, N)
+            target = (1,) + shape
+        else:  # ndim == 3: (N,) -> (1, N, 1); (M, N) -> (M, N, 1)
+            target = (1,) + shape + (1,) if len(shape) == 1 else shape + (1,)
+        return _reshape_to(t, target, constant)
+
+    if not tensors:
+        raise TypeError(f"atleast_{ndim}d needs at least one tensor")
+    out = [one(t) for t in tensors]
+    return out[0] if len(out) == 1 else out
+
+
+def atleast_1d(*tensors: ArrayLike, constant: bool | None = None) -> Any:
+    """View each input with at least one dimension (a 0-d tensor becomes shape ``(1,)``).
+
+    Returns
+    -------
+    Tensor or list of Tensor
+        One tensor for one input, else a list (as MyGrad does).
+
+    Examples
+    --------
+    >>> import mygrad_like as mg
+    >>> mg.atleast_1d(mg.tensor(3.0))
+    Tensor([3.])
+    >>> [t.shape for t in mg.atleast_1d(1.0, [[2.0]])]
+    [(1,), (1, 1)]
+    """
+    return _atleast(1, tensors, constant)
+
+
+def atleast_2d(*tensors: ArrayLike, constant: bool | None = None) -> Any:
+    """View each input with at least two dimensions (shape ``(N,)`` becomes ``(1, N)``).
+
+    Examples
+    --------
+    >>> import mygrad_like as mg
+    >>> mg.atleast_2d(mg.tensor([1.0, 2.0])).shape
+    (1, 2)
+    """
+    return _atleast(2, tensors, constant)
+
+
+def atleast_3d(*tensors: ArrayLike, constant: bool | None = None) -> Any:
+    """View each input with at least three dimensions.
+
+    Shape ``()`` becomes ``(1, 1, 1)``, ``(N,)`` becomes ``(1, N, 1)`` and ``(M, N)``
+    becomes ``(M, N, 1)``, as in NumPy.
+
+    Examples
+    --------
+    >>> import mygrad_like as mg
+    >>> mg.atleast_3d(mg.ones((2, 3))).shape
+    (2, 3, 1)
+    >>> mg.atleast_3d(mg.ones(4)).shape
+    (1, 4, 1)
+    """
+    return _atleast(3, tensors, constant)
+
+
+# --------------------------------------------------------------------------- permutations
 class Transpose(Op):
+    """A permutation of the axes; its gradient applies the inverse permutation."""
+
     __slots__ = ()
 
     def forward(self, a, axes=None):
@@ -53,29 +348,97 @@ class Transpose(Op):
     def backward(self, g, out, inputs, needs, xp):
         if self.axes is None:
             return (xp.transpose(g),)
-        return (xp.transpose(g, np.argsort(self.axes)),)
+        return (xp.transpose(g, tuple(np.argsort(self.axes).tolist())),)
 
 
-def transpose(a: ArrayLike, axes: Any = None, *, constant: bool | None = None) -> Tensor:
+def _permute(a: ArrayLike, perm: tuple, constant: bool | None) -> Tensor:
+    return apply(Transpose, a, axes=perm, constant=constant)
+
+
+def transpose(a: ArrayLike, axes: Any = None, *more_axes: int, constant: bool | None = None) -> Tensor:
     """Permute the axes (reverse them by default).
+
+    Parameters
+    ----------
+    a : array_like
+    axes : tuple of int, optional
+        A permutation of ``range(a.ndim)``: axis ``i`` of the result is axis
+        ``axes[i]`` of ``a``. May also be given as separate ints
+        (``mg.transpose(x, 1, 0)``, as in MyGrad).
 
     Examples
     --------
     >>> import mygrad_like as mg
     >>> mg.transpose(mg.ones((2, 3, 4)), (1, 0, 2)).shape
     (3, 2, 4)
+    >>> mg.transpose(mg.ones((2, 3, 4))).shape
+    (4, 3, 2)
+    >>> mg.transpose(mg.ones((2, 3)), 1, 0).shape
+    (3, 2)
     """
-    if axes is not None:
-        ndim = a.ndim if isinstance(a, Tensor) else np.ndim(a)
-        try:
-            axes = tuple(int(i) % ndim if -ndim <= int(i) < ndim else None for i in axes)
-        except TypeError:
-            raise TypeError(f"axes must be a sequence of ints; got {axes!r}") from None
-        if None in axes or sorted(axes) != list(range(ndim)):
-            raise ValueError(f"axes={axes!r} is not a permutation of the {ndim} axes")
-    return apply(Transpose, a, axes=axes, constant=constant)
+    ndim = len(_shape_of(a))
+    if more_axes:
+        axes = (axes,) + more_axes
+    if axes is None:
+        return apply(Transpose, a, axes=None, constant=constant)
+    if not isinstance(axes, (tuple, list, np.ndarray, Tensor)):
+        raise TypeError(f"axes must be a sequence of ints; got {axes!r}")
+    perm = _axes(axes, ndim, "axes")
+    if len(perm) != ndim:
+        raise ValueError(f"axes={axes!r} is not a permutation of the {ndim} axes")
+    return _permute(a, perm, constant)
 
 
+def moveaxis(
+    a: ArrayLike, source: Any, destination: Any, *, constant: bool | None = None
+) -> Tensor:
+    """Move axes to new positions; the other axes keep their order.
+
+    Parameters
+    ----------
+    a : array_like
+    source, destination : int or sequence of int
+        Original and new positions of the moved axes (same length).
+
+    Examples
+    --------
+    >>> import mygrad_like as mg
+    >>> x = mg.ones((2, 3, 4))
+    >>> mg.moveaxis(x, 0, -1).shape
+    (3, 4, 2)
+    >>> mg.moveaxis(x, (0, 1), (-1, -2)).shape
+    (4, 3, 2)
+    """
+    ndim = len(_shape_of(a))
+    src = _axes(source, ndim, "source")
+    dst = _axes(destination, ndim, "destination")
+    if len(src) != len(dst):
+        raise ValueError(
+            f"source={source!r} and destination={destination!r} must name the same number of axes"
+        )
+    perm = [i for i in range(ndim) if i not in src]
+    for d, s in sorted(zip(dst, src)):
+        perm.insert(d, s)
+    return _permute(a, tuple(perm), constant)
+
+
+def swapaxes(a: ArrayLike, axis1: int, axis2: int, *, constant: bool | None = None) -> Tensor:
+    """Interchange two axes.
+
+    Examples
+    --------
+    >>> import mygrad_like as mg
+    >>> mg.swapaxes(mg.ones((2, 3, 4)), 0, 2).shape
+    (4, 3, 2)
+    """
+    ndim = len(_shape_of(a))
+    i, j = _axis(axis1, ndim, "axis1"), _axis(axis2, ndim, "axis2")
+    perm = list(range(ndim))
+    perm[i], perm[j] = j, i
+    return _permute(a, tuple(perm), constant)
+
+
+# --------------------------------------------------------------------------- broadcasting
 class BroadcastTo(Op):
     __slots__ = ()
 
@@ -87,24 +450,24 @@ class BroadcastTo(Op):
 
 
 def broadcast_to(a: ArrayLike, shape: Any, *, constant: bool | None = None) -> Tensor:
-    """Broadcast a tensor to a new shape (a read-only view).
+    """Broadcast a tensor to a new shape (a read-only view, as in NumPy).
+
+    The gradient sums over the broadcast axes.
 
     Examples
     --------
     >>> import mygrad_like as mg
     >>> x = mg.tensor([1.0, 2.0])
     >>> y = mg.broadcast_to(x, (3, 2))
-    >>> y.sum().backward()
+    >>> (y * mg.tensor([[1.0], [2.0], [3.0]])).backward()
     >>> x.grad
-    array([3., 3.])
+    array([6., 6.])
     """
-    arr = a.data if isinstance(a, Tensor) else np.asarray(a)
-    shape = (shape,) if isinstance(shape, (int, np.integer)) else tuple(shape)
-    try:
-        np.broadcast_shapes(arr.shape, shape)
-        if len(shape) < arr.ndim:
-            raise ValueError("fewer dimensions than the input")
-        np.broadcast_to(np.empty(arr.shape, np.int8), shape)
-    except ValueError as e:
-        raise ValueError(f"cannot broadcast a tensor of shape {arr.shape} to shape={shape!r}: {e}") from None
-    return apply(BroadcastTo, a, shape=shape, constant=constant)
+    old = _shape_of(a)
+    target = _as_shape(shape, "shape")
+    ok = len(target) >= len(old) and all(n >= 0 for n in target)
+    ok = ok and all(o in (1, n) for o, n in zip(old[::-1], target[::-1]))
+    if not ok:
+        raise ValueError(f"cannot broadcast a tensor of shape {old} to shape={shape!r}")
+    return apply(BroadcastTo, a, shape=target, constant=constant)
+
