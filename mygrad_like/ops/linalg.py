@@ -1,5 +1,596 @@
-"""linalg ops (being written)."""
+"""Linear algebra: matmul, dot, tensordot, einsum and multi_matmul.
+
+Every gradient is written with this module's own functions (``xp.matmul``,
+``xp.tensordot``, ``xp.einsum``) plus ``xp.transpose``/``xp.broadcast_to`` and
+reshapes, so it is itself differentiable.
+
+Gradient rules
+--------------
+* ``matmul`` on ``(..., m, k) @ (..., k, n)``: ``dA = G @ B^T``, ``dB = A^T @ G`` (the
+  engine sums broadcast batch axes away). A 1-D first operand is a row ``(1, k)``, a
+  1-D second operand a column ``(k, 1)``; their unit axes are restored by reshapes.
+* ``tensordot`` contracting ``a``'s axes ``sa`` with ``b``'s ``sb``: ``out`` holds
+  ``a``'s free axes then ``b``'s free axes. ``da`` contracts ``G``'s ``b``-part with ``b``'s
+  free axes; what is left is ``a``'s free axes followed by ``b``'s summed axes in *their*
+  order, which a transpose maps back onto ``a``'s axes (``db`` symmetrically).
+* ``einsum``: the gradient of operand ``k`` is the einsum of ``G`` (with the output
+  subscripts) and all the other operands, producing ``k``'s subscripts. A label repeated
+  in operand ``k`` (a diagonal, ``'ii'``) gets a fresh label for each repeat plus an
+  identity-matrix operand tying the two; a label found in no other operand (summed
+  inside ``k`` only) is absent from the gradient einsum and is broadcast back.
+"""
 
 from __future__ import annotations
 
-__all__: list = []
+import string
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from ..engine import Op
+from ..tensor import Tensor, _as_input, apply
+from .arithmetic import multiply
+
+__all__ = ["matmul", "dot", "tensordot", "einsum", "multi_matmul"]
+
+ArrayLike = Any
+
+
+def _prep(x: ArrayLike, name: str) -> Any:
+    return x if isinstance(x, Tensor) else _as_input(x, name)
+
+
+def _data(x: Any) -> Any:
+    return x.data if isinstance(x, Tensor) else x
+
+
+def _matrix_transpose(x: Any, xp: Any) -> Any:
+    """Swap the last two axes (ndarray or tensor)."""
+    nd = len(x.shape)
+    return xp.transpose(x, tuple(range(nd - 2)) + (nd - 1, nd - 2))
+
+
+# --------------------------------------------------------------------------- matmul
+class MatMul(Op):
+    __slots__ = ()
+
+    def forward(self, a, b):
+        return np.matmul(a, b)
+
+    def backward(self, g, out, inputs, needs, xp):
+        a, b = inputs
+        a_vec, b_vec = a.ndim == 1, b.ndim == 1
+        if a_vec and b_vec:  # () = (k,) . (k,)
+            return (g * b if needs[0] else None), (g * a if needs[1] else None)
+        # view vectors as matrices: a (k,) -> (1, k); b (k,) -> (k, 1); g gains those unit axes
+        a2 = a.reshape((1,) + a.shape) if a_vec else a
+        b2 = b.reshape(b.shape + (1,)) if b_vec else b
+        if a_vec:
+            g = g.reshape(g.shape[:-1] + (1, g.shape[-1]))
+        elif b_vec:
+            g = g.reshape(g.shape + (1,))
+        ga = gb = None
+        if needs[0]:  # (..., m, n) @ (..., n, k) -> (..., m, k)
+            ga = xp.matmul(g, _matrix_transpose(b2, xp))
+            if a_vec:  # (..., 1, k) -> (..., k)
+                ga = ga.reshape(ga.shape[:-2] + ga.shape[-1:])
+        if needs[1]:  # (..., k, m) @ (..., m, n) -> (..., k, n)
+            gb = xp.matmul(_matrix_transpose(a2, xp), g)
+            if b_vec:  # (..., k, 1) -> (..., k)
+                gb = gb.reshape(gb.shape[:-1])
+        return ga, gb
+
+
+def _matmul_shape(sa: tuple, sb: tuple) -> tuple:
+    """The shape of ``np.matmul`` of operands of shapes ``sa`` and ``sb`` (ValueError if none)."""
+    if not sa or not sb:
+        raise ValueError(
+            f"matmul needs operands with at least 1 dimension; got x1 of shape {sa} and x2 of "
+            f"shape {sb} (use multiply for scalars)"
+        )
+    k_b = sb[0] if len(sb) == 1 else sb[-2]
+    if sa[-1] != k_b:
+        raise ValueError(
+            f"matmul: x1 of shape {sa} and x2 of shape {sb} are not aligned: the last axis of "
+            f"x1 has size {sa[-1]} but the {'only' if len(sb) == 1 else 'second-to-last'} axis "
+            f"of x2 has size {k_b}"
+        )
+    try:
+        batch = np.broadcast_shapes(sa[:-2], sb[:-2])
+    except ValueError:
+        raise ValueError(
+            f"matmul: the batch axes of x1 {sa[:-2]} and x2 {sb[:-2]} (shapes {sa} and {sb}) "
+            "do not broadcast"
+        ) from None
+    return batch + sa[-2:-1] + sb[-1:] if len(sb) > 1 else batch + sa[-2:-1]
+
+
+def matmul(x1: ArrayLike, x2: ArrayLike, *, constant: bool | None = None) -> Tensor:
+    """Matrix product with NumPy's ``matmul`` rules (the ``@`` operator).
+
+    2-D operands multiply as matrices; N-D operands are stacks of matrices in their last
+    two axes whose leading (batch) axes broadcast; a 1-D first operand acts as a row
+    vector and a 1-D second operand as a column vector, and that axis is removed from
+    the result.
+
+    Parameters
+    ----------
+    x1 : array_like, shape (..., m, k) or (k,)
+    x2 : array_like, shape (..., k, n) or (k,)
+    constant : bool, optional
+        Force the result to be a constant.
+
+    Returns
+    -------
+    Tensor, shape (..., m, n) (without ``m``/``n`` for 1-D operands)
+
+    Raises
+    ------
+    ValueError
+        For 0-d operands, unaligned inner sizes, or batch axes that do not broadcast.
+
+    Examples
+    --------
+    >>> import mygrad_like as mg
+    >>> a = mg.tensor([[1.0, 2.0], [3.0, 4.0]])
+    >>> v = mg.tensor([1.0, -1.0])
+    >>> y = mg.matmul(a, v)
+    >>> y
+    Tensor([-1., -1.])
+    >>> y.sum().backward()
+    >>> a.grad
+    array([[ 1., -1.],
+           [ 1., -1.]])
+    >>> v.grad
+    array([4., 6.])
+    >>> mg.matmul(mg.ones((5, 2, 3)), mg.ones((3, 4))).shape
+    (5, 2, 4)
+    """
+    x1, x2 = _prep(x1, "x1"), _prep(x2, "x2")
+    _matmul_shape(np.shape(x1), np.shape(x2))
+    return apply(MatMul, x1, x2, constant=constant)
+
+
+# --------------------------------------------------------------------------- tensordot
+class TensorDot(Op):
+    __slots__ = ()
+
+    def forward(self, a, b, axes_a=(), axes_b=()):
+        self.axes_a, self.axes_b = axes_a, axes_b
+        return np.tensordot(a, b, axes=(axes_a, axes_b))
+
+    def backward(self, g, out, inputs, needs, xp):
+        a, b = inputs
+        sa, sb = list(self.axes_a), list(self.axes_b)
+        free_a = [i for i in range(a.ndim) if i not in sa]
+        free_b = [i for i in range(b.ndim) if i not in sb]
+        nfa, nfb = len(free_a), len(free_b)
+        ga = gb = None
+        if needs[0]:
+            # (*free_a, *free_b) . b over free_b -> (*free_a, *b's summed axes in b's order)
+            r = xp.tensordot(g, b, axes=(list(range(nfa, nfa + nfb)), free_b))
+            src = free_a + [sa[sb.index(j)] for j in sorted(sb)]  # a-axis held by each axis of r
+            ga = _permute_back(r, src, xp)
+        if needs[1]:
+            # a . (*free_a, *free_b) over free_a -> (*a's summed axes in a's order, *free_b)
+            r = xp.tensordot(a, g, axes=(free_a, list(range(nfa))))
+            src = [sb[sa.index(i)] for i in sorted(sa)] + free_b
+            gb = _permute_back(r, src, xp)
+        return ga, gb
+
+
+def _permute_back(r: Any, src: list, xp: Any) -> Any:
+    """Transpose ``r``, whose axis ``t`` is the operand's axis ``src[t]``, to operand order."""
+    perm = tuple(int(i) for i in np.argsort(src))
+    return r if perm == tuple(range(len(perm))) else xp.transpose(r, perm)
+
+
+def _canonical_tensordot_axes(axes: Any, sa: tuple, sb: tuple) -> tuple[tuple, tuple]:
+    na, nb = len(sa), len(sb)
+    if isinstance(axes, (int, np.integer)) and not isinstance(axes, (bool, np.bool_)):
+        n = int(axes)
+        if not 0 <= n <= min(na, nb):
+            raise ValueError(
+                f"tensordot: axes={axes!r} must be between 0 and the smaller number of "
+                f"dimensions ({min(na, nb)}) of a (shape {sa}) and b (shape {sb})"
+            )
+        ax_a, ax_b = tuple(range(na - n, na)), tuple(range(n))
+    else:
+        try:
+            first, second = axes
+        except (TypeError, ValueError):
+            raise TypeError(
+                f"tensordot: axes must be an int or a pair of sequences of ints; got {axes!r}"
+            ) from None
+
+        def as_tuple(v: Any, nd: int, name: str) -> tuple:
+            items = (v,) if isinstance(v, (int, np.integer)) else v
+            try:
+                items = tuple(items)
+            except TypeError:
+                raise TypeError(f"tensordot: axes must be a pair of sequences of ints; got {axes!r}") from None
+            out = []
+            for i in items:
+                if isinstance(i, (bool, np.bool_)) or not isinstance(i, (int, np.integer)):
+                    raise TypeError(f"tensordot: axes must be a pair of sequences of ints; got {axes!r}")
+                if not -nd <= i < nd:
+                    raise ValueError(f"tensordot: axes={axes!r}: axis {i} is out of bounds for {name} of dimension {nd}")
+                out.append(int(i) % nd)
+            if len(set(out)) != len(out):
+                raise ValueError(f"tensordot: axes={axes!r} repeats an axis of {name}")
+            return tuple(out)
+
+        ax_a, ax_b = as_tuple(first, na, "a"), as_tuple(second, nb, "b")
+        if len(ax_a) != len(ax_b):
+            raise ValueError(f"tensordot: axes={axes!r} names {len(ax_a)} axes of a but {len(ax_b)} of b")
+    for i, j in zip(ax_a, ax_b):
+        if sa[i] != sb[j]:
+            raise ValueError(
+                f"tensordot: axes={axes!r} pairs axis {i} of a (size {sa[i]}, shape {sa}) with "
+                f"axis {j} of b (size {sb[j]}, shape {sb})"
+            )
+    return ax_a, ax_b
+
+
+def tensordot(
+    a: ArrayLike, b: ArrayLike, axes: Any = 2, *, constant: bool | None = None
+) -> Tensor:
+    """Sum products over the given axes of ``a`` and ``b`` (``numpy.tensordot``).
+
+    Parameters
+    ----------
+    a, b : array_like
+    axes : int or (sequence of int, sequence of int), default 2
+        An int ``N`` contracts the last ``N`` axes of ``a`` with the first ``N`` of ``b``;
+        a pair lists the axes of ``a`` and of ``b`` to contract, matched in order.
+    constant : bool, optional
+        Force the result to be a constant.
+
+    Returns
+    -------
+    Tensor
+        ``a``'s remaining axes followed by ``b``'s remaining axes.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import mygrad_like as mg
+    >>> a = mg.tensor(np.ones((2, 3, 4)))
+    >>> b = mg.tensor(np.ones((4, 3, 5)))
+    >>> y = mg.tensordot(a, b, axes=([1, 2], [1, 0]))
+    >>> y.shape
+    (2, 5)
+    >>> y.sum().backward()
+    >>> a.grad[0, 0]
+    array([5., 5., 5., 5.])
+    """
+    a, b = _prep(a, "a"), _prep(b, "b")
+    ax_a, ax_b = _canonical_tensordot_axes(axes, np.shape(a), np.shape(b))
+    return apply(TensorDot, a, b, axes_a=ax_a, axes_b=ax_b, constant=constant)
+
+
+def dot(a: ArrayLike, b: ArrayLike, *, constant: bool | None = None) -> Tensor:
+    """Dot product with NumPy's ``dot`` rules.
+
+    Scalars multiply; otherwise the last axis of ``a`` is contracted with the only axis
+    of a 1-D ``b``, or with the second-to-last axis of ``b``, and the result holds
+    ``a``'s remaining axes then ``b``'s (unlike :func:`matmul`, stacks do not broadcast).
+
+    Parameters
+    ----------
+    a, b : array_like
+    constant : bool, optional
+        Force the result to be a constant.
+
+    Returns
+    -------
+    Tensor
+
+    Examples
+    --------
+    >>> import mygrad_like as mg
+    >>> x = mg.tensor([1.0, 2.0, 3.0])
+    >>> y = mg.dot(x, x)
+    >>> y
+    Tensor(14.)
+    >>> y.backward()
+    >>> x.grad
+    array([2., 4., 6.])
+    >>> mg.dot(mg.ones((2, 3, 4)), mg.ones((5, 4, 6))).shape
+    (2, 3, 5, 6)
+    """
+    a, b = _prep(a, "a"), _prep(b, "b")
+    sa, sb = np.shape(a), np.shape(b)
+    if not sa or not sb:
+        return multiply(a, b, constant=constant)
+    j = 0 if len(sb) == 1 else len(sb) - 2
+    if sa[-1] != sb[j]:
+        raise ValueError(
+            f"dot: a of shape {sa} and b of shape {sb} are not aligned: the last axis of a has "
+            f"size {sa[-1]} but axis {j} of b has size {sb[j]}"
+        )
+    return apply(TensorDot, a, b, axes_a=(len(sa) - 1,), axes_b=(j,), constant=constant)
+
+
+# --------------------------------------------------------------------------- einsum
+_LABELS = string.ascii_uppercase + string.ascii_lowercase  # NumPy's sublist ints 0..51
+
+
+def _sublist_to_str(sub: Any) -> str:
+    try:
+        items = list(sub)
+    except TypeError:
+        raise TypeError(f"einsum: a subscript list must be a sequence of ints and Ellipsis; got {sub!r}") from None
+    out = []
+    for s in items:
+        if s is Ellipsis:
+            out.append("...")
+        elif isinstance(s, (int, np.integer)) and not isinstance(s, bool) and 0 <= s < 52:
+            out.append(_LABELS[s])
+        else:
+            raise ValueError(f"einsum: subscript list entries must be ints in [0, 52) or Ellipsis; got {s!r}")
+    return "".join(out)
+
+
+def _split_operands(operands: tuple) -> tuple[str, list]:
+    """``(spec, operands)`` from either calling form of ``numpy.einsum``."""
+    if not operands:
+        raise ValueError("einsum needs a subscripts string and at least one operand")
+    if isinstance(operands[0], str):
+        return operands[0], list(operands[1:])
+    ops = list(operands[0::2])
+    subs = [_sublist_to_str(s) for s in operands[1::2]]
+    if len(operands) % 2:  # a trailing output sublist
+        out = _sublist_to_str(ops.pop())
+        return ",".join(subs) + "->" + out, ops
+    return ",".join(subs), ops
+
+
+def _parse_einsum(spec: str, shapes: list) -> tuple[list, str]:
+    """Input and output subscripts with every ``...`` spelled out as explicit labels."""
+    s = spec.replace(" ", "")
+    if "->" in s:
+        lhs, rhs = s.split("->", 1)
+        if "->" in rhs or "-" in rhs or ">" in rhs:
+            raise ValueError(f"einsum: subscripts={spec!r} has more than one '->'")
+    else:
+        lhs, rhs = s, None
+    terms = lhs.split(",")
+    if len(terms) != len(shapes):
+        raise ValueError(
+            f"einsum: subscripts={spec!r} names {len(terms)} operand(s) but {len(shapes)} were given"
+        )
+    for t in terms + ([rhs] if rhs is not None else []):
+        bare = t.replace("...", "", 1)
+        if not all(c in _LABELS for c in bare):
+            raise ValueError(
+                f"einsum: subscripts={spec!r}: {t!r} may hold only ASCII letters and one '...'"
+            )
+    used = set(c for c in s if c in _LABELS)
+    spare = [c for c in _LABELS if c not in used]
+    n_ell = []
+    for k, (t, shape) in enumerate(zip(terms, shapes)):
+        named = len(t.replace("...", ""))
+        if "..." in t:
+            if named > len(shape):
+                raise ValueError(
+                    f"einsum: subscripts={spec!r}: operand {k} has {len(shape)} dimension(s) but "
+                    f"{t!r} names {named}"
+                )
+            n_ell.append(len(shape) - named)
+        else:
+            if named != len(shape):
+                raise ValueError(
+                    f"einsum: subscripts={spec!r}: operand {k} has {len(shape)} dimension(s) but "
+                    f"{t!r} names {named}"
+                )
+            n_ell.append(0)
+    n_max = max(n_ell, default=0)
+    if n_max > len(spare):
+        raise ValueError(f"einsum: subscripts={spec!r} needs more than 52 labels")
+    ell = "".join(spare[:n_max])
+    ins = [t.replace("...", ell[n_max - n:] if n else "") for t, n in zip(terms, n_ell)]
+    if rhs is None:  # implicit output: broadcast axes, then labels seen once, sorted
+        counts: dict = {}
+        for t in terms:
+            for c in t.replace("...", ""):
+                counts[c] = counts.get(c, 0) + 1
+        out = ell + "".join(sorted(c for c, n in counts.items() if n == 1))
+    else:
+        if "..." not in rhs and n_max:
+            raise ValueError(
+                f"einsum: subscripts={spec!r}: the operands have broadcast ('...') axes but the "
+                "output has no '...' to hold them"
+            )
+        out = rhs.replace("...", ell)
+        if len(set(out)) != len(out):
+            raise ValueError(f"einsum: subscripts={spec!r} repeats a label in the output")
+        missing = set(out) - set("".join(ins))
+        if missing:
+            raise ValueError(
+                f"einsum: subscripts={spec!r}: output label(s) {sorted(missing)} appear in no operand"
+            )
+    # label sizes: equal within an operand, broadcast-compatible (or 1) across operands
+    sizes: dict = {}
+    for k, (t, shape) in enumerate(zip(ins, shapes)):
+        own: dict = {}
+        for c, n in zip(t, shape):
+            if own.setdefault(c, n) != n:
+                raise ValueError(
+                    f"einsum: subscripts={spec!r}: label {c!r} is repeated in operand {k} "
+                    f"(shape {shape}) with different sizes {own[c]} and {n}"
+                )
+            prev = sizes.setdefault(c, n)
+            if n != prev and 1 not in (n, prev):
+                raise ValueError(
+                    f"einsum: subscripts={spec!r}: label {c!r} has size {prev} in one operand and "
+                    f"{n} in operand {k} (shape {shape})"
+                )
+            sizes[c] = max(prev, n)
+    return ins, out
+
+
+class Einsum(Op):
+    __slots__ = ()
+
+    def forward(self, *arrays, ins=(), out="", optimize=False):
+        self.ins, self.out, self.optimize = ins, out, optimize
+        return np.einsum(",".join(ins) + "->" + out, *arrays, optimize=optimize)
+
+    def backward(self, g, out, inputs, needs, xp):
+        return tuple(
+            self._operand_grad(k, g, inputs, xp) if need else None for k, need in enumerate(needs)
+        )
+
+    def _operand_grad(self, k, g, inputs, xp):
+        # (out) x (every other operand) [x identity ties for repeated labels] -> (operand k)
+        shape = inputs[k].shape
+        labels = set("".join(self.ins) + self.out)
+        spare = iter(c for c in _LABELS if c not in labels)
+        dtype = _data(g).dtype
+        subs, ops = [self.out], [g]
+        for j, (s, x) in enumerate(zip(self.ins, inputs)):
+            if j != k:
+                subs.append(s)
+                ops.append(x)
+        target, seen = [], set()
+        for c, n in zip(self.ins[k], shape):
+            if c in seen:  # a diagonal: a fresh label tied to c by an identity matrix
+                z = next(spare)
+                subs.append(c + z)
+                ops.append(np.eye(n, dtype=dtype))
+                c = z
+            seen.add(c)
+            target.append(c)
+        present = set("".join(subs))
+        kept = [c for c in target if c in present]
+        r = xp.einsum(",".join(subs) + "->" + "".join(kept), *ops, optimize=self.optimize)
+        if len(kept) != len(target):  # labels summed inside operand k only: broadcast back
+            sizes = dict(zip(kept, r.shape))
+            r = r.reshape(tuple(sizes.get(c, 1) for c in target))
+        full = np.broadcast_shapes(r.shape, shape)
+        return r if r.shape == full else xp.broadcast_to(r, full)
+
+
+def einsum(*operands: Any, optimize: Any = False, constant: bool | None = None) -> Tensor:
+    """Einstein summation, with every subscripts form ``numpy.einsum`` accepts.
+
+    Both calling forms work: ``einsum("ij,jk->ik", a, b)`` and the interleaved
+    ``einsum(a, [0, 1], b, [1, 2], [0, 2])``; ``...`` broadcasts; without ``->`` the
+    output holds the broadcast axes then the labels used once, in alphabetical order.
+    Repeated labels in an operand take diagonals (``"ii->i"``) and traces (``"ii"``),
+    with correct gradients.
+
+    Parameters
+    ----------
+    *operands : str and array_like
+        The subscripts string followed by the operands (or the interleaved form).
+    optimize : bool or str, default False
+        Passed to ``numpy.einsum`` (contraction-order optimisation), also for the
+        gradients.
+    constant : bool, optional
+        Force the result to be a constant.
+
+    Returns
+    -------
+    Tensor
+
+    Examples
+    --------
+    >>> import mygrad_like as mg
+    >>> a = mg.tensor([[1.0, 2.0], [3.0, 4.0]])
+    >>> t = mg.einsum("ii", a)
+    >>> t
+    Tensor(5.)
+    >>> t.backward()
+    >>> a.grad
+    array([[1., 0.],
+           [0., 1.]])
+    >>> mg.einsum("...ij,...jk", mg.ones((5, 2, 3)), mg.ones((3, 4))).shape
+    (5, 2, 4)
+    """
+    spec, ops = _split_operands(operands)
+    ops = [_prep(x, f"operand {i}") for i, x in enumerate(ops)]
+    if not ops:
+        raise ValueError(f"einsum: subscripts={spec!r} given without operands")
+    ins, out = _parse_einsum(spec, [np.shape(x) for x in ops])
+    return apply(Einsum, *ops, ins=tuple(ins), out=out, optimize=optimize, constant=constant)
+
+
+# --------------------------------------------------------------------------- multi_matmul
+def _chain_order(dims: list) -> list:
+    """``split[i][j]``: where the optimal product of matrices ``i..j`` splits (``dims`` has n + 1 sizes)."""
+    n = len(dims) - 1
+    cost = [[0] * n for _ in range(n)]
+    split = [[0] * n for _ in range(n)]
+    for length in range(1, n):
+        for i in range(n - length):
+            j = i + length
+            best = None
+            for s in range(i, j):
+                c = cost[i][s] + cost[s + 1][j] + dims[i] * dims[s + 1] * dims[j + 1]
+                if best is None or c < best:
+                    best, split[i][j] = c, s
+            cost[i][j] = best
+    return split
+
+
+def multi_matmul(tensors: Sequence[ArrayLike], *, constant: bool | None = None) -> Tensor:
+    """The matrix product of two or more tensors, multiplied in the cheapest order.
+
+    Like ``numpy.linalg.multi_dot``: the first operand may be 1-D (a row vector) and the
+    last 1-D (a column vector); all others must be 2-D. The order of the pairwise
+    products is chosen by dynamic programming to minimise the scalar multiplications;
+    the result, and its gradient, are those of ``t0 @ t1 @ ... @ tn``.
+
+    Parameters
+    ----------
+    tensors : sequence of array_like
+        At least two operands.
+    constant : bool, optional
+        Force the result to be a constant.
+
+    Returns
+    -------
+    Tensor
+
+    Examples
+    --------
+    >>> import mygrad_like as mg
+    >>> a, b, c = mg.ones((10, 100)), mg.ones((100, 5)), mg.ones((5, 50))
+    >>> y = mg.multi_matmul([a, b, c])  # (a @ b) @ c: 7,500 multiplications, not 75,000
+    >>> y.shape
+    (10, 50)
+    >>> mg.multi_matmul([[1.0, 2.0], [[1.0], [1.0]]])
+    Tensor([3.])
+    """
+    if isinstance(tensors, (Tensor, np.ndarray, str)) or not isinstance(tensors, Sequence):
+        raise TypeError(f"tensors must be a sequence of at least two arrays; got {type(tensors).__name__}")
+    ts = [_prep(t, f"tensors[{i}]") for i, t in enumerate(tensors)]
+    if len(ts) < 2:
+        raise ValueError(f"multi_matmul needs at least two tensors; got {len(ts)}")
+    shapes = [np.shape(t) for t in ts]
+    for i, s in enumerate(shapes):
+        allowed = (1, 2) if i in (0, len(ts) - 1) else (2,)
+        if len(s) not in allowed:
+            raise ValueError(
+                f"multi_matmul: tensors[{i}] has shape {s}; the first and last operands must be "
+                "1-D or 2-D and the others 2-D"
+            )
+    rows = [s if len(s) == 2 else ((1,) + s if i == 0 else s + (1,)) for i, s in enumerate(shapes)]
+    for i in range(len(rows) - 1):
+        if rows[i][1] != rows[i + 1][0]:
+            raise ValueError(
+                f"multi_matmul: tensors[{i}] of shape {shapes[i]} and tensors[{i + 1}] of shape "
+                f"{shapes[i + 1]} are not aligned"
+            )
+    split = _chain_order([r[0] for r in rows] + [rows[-1][1]])
+
+    def product(i: int, j: int, const: bool | None = None) -> Any:
+        if i == j:
+            return ts[i]
+        s = split[i][j]
+        return matmul(product(i, s), product(s + 1, j), constant=const)
+
+    return product(0, len(ts) - 1, constant)
