@@ -1,0 +1,568 @@
+"""N-dimensional convolution and transposed convolution, with every geometry option.
+
+How it is computed
+------------------
+Forward: zero-pad a chunk of the batch, take the read-only strided window view
+``(n, C, *G, *K)`` of it (:func:`._windows.window_view`), copy it once into a reused
+buffer laid out ``(n, C, *K, *G)`` (im2col) and contract it with the filters by BLAS::
+
+    # (groups, F/groups, C/groups*K) @ (n, groups, C/groups*K, G) -> (n, groups, F/groups, G)
+
+so each sample of a chunk is one contiguous GEMM written straight into the output
+``(N, F, *G)``. There is no Python loop over output positions; the only loops are over
+batch chunks (and kernel offsets in the scatter-add below).
+
+Gradients, derived once (``y = conv(x, w)``, ``<a, b>`` the sum of ``a * b``)::
+
+    y[n, f, g] = sum_{c in group(f), k} xpad[n, c, g * stride + k * dilation] w[f, c, k]
+
+    dL/dx = conv_transpose(dy, w)   adjoint of x -> conv(x, w): scatter-add of
+                                    W^T dy over kernel offsets, padding cropped
+    dL/dw = filter_grad(x, dy)      dw[f, c, k] = sum_{n, g} dy[n, f, g] xpad[n, c, g*s + k*dl]
+    dL/db = sum of dy over (N, *G)
+
+All three maps are bilinear and adjoint to each other, so each one's gradient is
+expressed with the other two::
+
+    conv_transpose(dy, w):  d/d dy = conv(u, w)          d/dw = filter_grad(u, dy)
+    filter_grad(x, dy):     d/dx   = conv_transpose(dy, v)  d/d dy = conv(x, v)
+
+(``u``/``v`` the incoming gradients). Written as ops of their own, derivatives of any
+order through :func:`conv_nd` and :func:`conv_transpose_nd` come for free.
+``padding_mode`` other than zeros is a separate differentiable padding step whose
+gradient folds the padded border back onto the input (its adjoint pair).
+
+Memory
+------
+Work is done in chunks of at most :data:`CHUNK_BYTES` of window expansion (whole
+samples when one fits, otherwise one sample split into blocks of output rows along the
+first spatial axis); the buffers are allocated once per call and reused across chunks.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ..engine import Op
+from ..tensor import Tensor, apply
+from . import _windows as W
+
+__all__ = ["conv_nd", "conv_transpose_nd"]
+
+ArrayLike = Any
+
+#: Upper bound (bytes) of the window-expansion (im2col) buffer a conv call allocates,
+#: unless a single row of windows of a single sample is larger: that row is the minimum.
+CHUNK_BYTES = 16 * 2**20
+
+
+# --------------------------------------------------------------------------- compute kernels
+def _blocks(n_batch: int, rows: int, row_bytes: int) -> tuple[int, int]:
+    """(samples per chunk, output rows per chunk) keeping one chunk within CHUNK_BYTES."""
+    sample_bytes = max(rows * row_bytes, 1)
+    if sample_bytes <= CHUNK_BYTES:
+        return max(1, min(n_batch, CHUNK_BYTES // sample_bytes)), rows
+    return 1, max(1, min(rows, CHUNK_BYTES // max(row_bytes, 1)))
+
+
+def _buffer(store: list, shape: tuple, dtype: np.dtype, zero: str = "never") -> np.ndarray:
+    """A ``shape`` view of a flat buffer kept in ``store`` (allocated on first use, then reused).
+
+    ``zero``: ``"never"``, ``"once"`` (zeroed when allocated: a padding border written
+    once stays valid for every later, not larger, chunk) or ``"always"``.
+    """
+    size = int(np.prod(shape, dtype=np.int64))
+    if not store:
+        store.append(np.zeros(size, dtype) if zero == "once" else np.empty(size, dtype))
+    out = store[0][:size].reshape(shape)
+    if zero == "always":
+        out.fill(0)
+    return out
+
+
+def _padded_chunk(x: np.ndarray, geom: W.Geometry, store: list) -> np.ndarray:
+    """``x`` (a batch chunk) zero-padded into a reused buffer (``x`` itself if no padding)."""
+    if not geom.has_padding:
+        return x
+    buf = _buffer(store, x.shape[:2] + geom.padded_shape, x.dtype, zero="once")
+    src, dst = W._interior(geom.in_shape, geom.padding)
+    buf[(Ellipsis, *dst)] = x[(Ellipsis, *src)]
+    return buf
+
+
+def _im2col(xpad: np.ndarray, geom: W.Geometry, rows: tuple[int, int], store: list, dtype) -> np.ndarray:
+    """Copy the windows of ``xpad`` for output rows ``rows`` into a buffer ``(n, C, *K, r, *G[1:])``."""
+    d = geom.ndim
+    win = W.window_view(xpad, geom)[:, :, rows[0]: rows[1]]  # (n, C, r, *G[1:], *K), no copy
+    cols = _buffer(store, xpad.shape[:2] + geom.kernel + win.shape[2: 2 + d], dtype)
+    perm = (0, 1, *range(2 + d, 2 + 2 * d), *range(2, 2 + d))  # (n, C, *K, *G) -> (n, C, *G, *K)
+    np.copyto(cols.transpose(perm), win, casting="unsafe")
+    return cols
+
+
+def _conv(x: np.ndarray, w: np.ndarray, b: np.ndarray | None, geom: W.Geometry, groups: int) -> np.ndarray:
+    """``y[n, f, g] = sum_{c, k} xpad[n, c, g*s + k*dl] w[f, c, k] (+ b[f])``; shape (N, F, *G)."""
+    dtype = np.result_type(x, w) if b is None else np.result_type(x, w, b)
+    (n_batch, c), f = x.shape[:2], w.shape[0]
+    kk, gg, grid = geom.kernel_size, geom.out_size, geom.out_shape
+    rest = gg // grid[0]
+    wm = w.reshape(groups, f // groups, (c // groups) * kk).astype(dtype, copy=False)
+    out = np.empty((n_batch, f) + grid, dtype)
+    step, rstep = _blocks(n_batch, grid[0], c * kk * rest * dtype.itemsize)
+    pad_store: list = []
+    col_store: list = []
+    for n0 in range(0, n_batch, step):
+        n1 = min(n0 + step, n_batch)
+        xpad = _padded_chunk(x[n0:n1], geom, pad_store)
+        for r0 in range(0, grid[0], rstep):
+            r1 = min(r0 + rstep, grid[0])
+            cols = _im2col(xpad, geom, (r0, r1), col_store, dtype)
+            cols = cols.reshape(n1 - n0, groups, (c // groups) * kk, (r1 - r0) * rest)
+            # (groups, F/g, C/g*K) @ (n, groups, C/g*K, r*G') -> (n, groups, F/g, r*G')
+            if r1 - r0 == grid[0]:
+                np.matmul(wm, cols, out=out[n0:n1].reshape(n1 - n0, groups, f // groups, gg))
+            else:
+                out[n0:n1, :, r0:r1] = np.matmul(wm, cols).reshape((n1 - n0, f, r1 - r0) + grid[1:])
+    if b is not None:
+        out += b.reshape((f,) + (1,) * geom.ndim)
+    return out
+
+
+def _conv_transpose(dy: np.ndarray, w: np.ndarray, b: np.ndarray | None, geom: W.Geometry, groups: int) -> np.ndarray:
+    """The adjoint of ``x -> _conv(x, w)``: ``dy (N, F, *G)`` -> ``(N, C, *X)`` (``+ b[c]``).
+
+    ``cols = W^T dy`` per sample, then scatter-added over kernel offsets into a zero
+    padded buffer whose interior is the result.
+    """
+    dtype = np.result_type(dy, w) if b is None else np.result_type(dy, w, b)
+    (n_batch, f), cg = dy.shape[:2], w.shape[1]
+    c, kk, grid = cg * groups, geom.kernel_size, geom.out_shape
+    rest = geom.out_size // grid[0]
+    # (groups, C/g*K, F/g): a transposed view, BLAS reads it without a copy
+    wt = w.reshape(groups, f // groups, cg * kk).astype(dtype, copy=False).transpose(0, 2, 1)
+    out = np.empty((n_batch, c) + geom.in_shape, dtype)
+    offsets = list(W.kernel_offsets(geom))
+    step, rstep = _blocks(n_batch, grid[0], c * kk * rest * dtype.itemsize)
+    pad_store: list = []
+    col_store: list = []
+    for n0 in range(0, n_batch, step):
+        n1 = min(n0 + step, n_batch)
+        if geom.has_padding:
+            gpad = _buffer(pad_store, (n1 - n0, c) + geom.padded_shape, dtype, zero="always")
+        else:
+            gpad = out[n0:n1]
+            gpad.fill(0)
+        for r0 in range(0, grid[0], rstep):
+            r1 = min(r0 + rstep, grid[0])
+            dyb = dy[n0:n1, :, r0:r1].reshape(n1 - n0, groups, f // groups, (r1 - r0) * rest)
+            cols = _buffer(col_store, (n1 - n0, groups, cg * kk, (r1 - r0) * rest), dtype)
+            np.matmul(wt, dyb, out=cols)  # (groups, C/g*K, F/g) @ (n, groups, F/g, r*G') -> (n, groups, C/g*K, r*G')
+            cols = cols.reshape((n1 - n0, c) + geom.kernel + (r1 - r0,) + grid[1:])
+            for k in offsets:
+                gpad[(Ellipsis, *W.offset_slices(geom, k, (r0, r1)))] += cols[(slice(None), slice(None), *k)]
+        if geom.has_padding:
+            src, dst = W._interior(geom.in_shape, geom.padding)
+            if any(s.stop != n for s, n in zip(src, geom.in_shape)):
+                out[n0:n1].fill(0)  # cropped tail (internal negative padding)
+            out[(slice(n0, n1), slice(None), *src)] = gpad[(Ellipsis, *dst)]
+    if b is not None:
+        out += b.reshape((c,) + (1,) * geom.ndim)
+    return out
+
+
+def _filter_grad(x: np.ndarray, dy: np.ndarray, geom: W.Geometry, groups: int) -> np.ndarray:
+    """``dw[f, c, k] = sum_{n, g} dy[n, f, g] xpad[n, c, g*s + k*dl]``; shape (F, C/groups, *K)."""
+    dtype = np.result_type(x, dy)
+    (n_batch, c), f = x.shape[:2], dy.shape[1]
+    kk, grid = geom.kernel_size, geom.out_shape
+    rest = geom.out_size // grid[0]
+    dw = np.zeros((groups, f // groups, (c // groups) * kk), dtype)
+    step, rstep = _blocks(n_batch, grid[0], c * kk * rest * dtype.itemsize)
+    pad_store: list = []
+    col_store: list = []
+    for n0 in range(0, n_batch, step):
+        n1 = min(n0 + step, n_batch)
+        xpad = _padded_chunk(x[n0:n1], geom, pad_store)
+        for r0 in range(0, grid[0], rstep):
+            r1 = min(r0 + rstep, grid[0])
+            m = (r1 - r0) * rest
+            cols = _im2col(xpad, geom, (r0, r1), col_store, dtype)
+            cols = cols.reshape(n1 - n0, groups, (c // groups) * kk, m)
+            dyb = dy[n0:n1, :, r0:r1].reshape(n1 - n0, groups, f // groups, m).astype(dtype, copy=False)
+            # (n, groups, F/g, m) @ (n, groups, m, C/g*K) -> summed over n: (groups, F/g, C/g*K)
+            prod = np.matmul(dyb, cols.swapaxes(-1, -2))
+            dw += prod[0] if n1 - n0 == 1 else prod.sum(axis=0)
+    return dw.reshape((f, c // groups) + geom.kernel)
+
+
+# --------------------------------------------------------------------------- ops
+def _run(op_cls: type, xp: Any, *args: Any, **params: Any) -> Any:
+    """Run an op inside a backward pass: on plain arrays directly (first order), through
+    :func:`apply` on tensors (``create_graph=True``) so that it is recorded."""
+    if xp is np:
+        return op_cls().forward(*args, **params)
+    return apply(op_cls, *args, **params)
+
+
+def _bias_grad(g: Any, xp: Any) -> Any:
+    return xp.sum(g, axis=(0, *range(2, g.ndim)))
+
+
+class _Conv(Op):
+    """``conv(x, w) [+ b]`` on a canonical geometry (zero padding)."""
+
+    __slots__ = ()
+
+    def forward(self, x, w, *bias, geom, groups):
+        self.geom, self.groups = geom, groups
+        return _conv(x, w, bias[0] if bias else None, geom, groups)
+
+    def backward(self, g, out, inputs, needs, xp):
+        x, w = inputs[0], inputs[1]
+        p = {"geom": self.geom, "groups": self.groups}
+        gx = _run(_ConvTranspose, xp, g, w, **p) if needs[0] else None
+        gw = _run(_FilterGrad, xp, x, g, **p) if needs[1] else None
+        gb = _bias_grad(g, xp) if len(inputs) > 2 and needs[2] else None
+        return (gx, gw, gb)[: len(inputs)]
+
+
+class _ConvTranspose(Op):
+    """``conv_transpose(dy, w) [+ b]``: the adjoint of ``x -> conv(x, w)``."""
+
+    __slots__ = ()
+
+    def forward(self, dy, w, *bias, geom, groups):
+        self.geom, self.groups = geom, groups
+        return _conv_transpose(dy, w, bias[0] if bias else None, geom, groups)
+
+    def backward(self, g, out, inputs, needs, xp):
+        dy, w = inputs[0], inputs[1]
+        p = {"geom": self.geom, "groups": self.groups}
+        gdy = _run(_Conv, xp, g, w, **p) if needs[0] else None
+        gw = _run(_FilterGrad, xp, g, dy, **p) if needs[1] else None
+        gb = _bias_grad(g, xp) if len(inputs) > 2 and needs[2] else None
+        return (gdy, gw, gb)[: len(inputs)]
+
+
+class _FilterGrad(Op):
+    """``filter_grad(x, dy)``: the gradient of ``<dy, conv(x, w)>`` with respect to ``w``."""
+
+    __slots__ = ()
+
+    def forward(self, x, dy, *, geom, groups):
+        self.geom, self.groups = geom, groups
+        return _filter_grad(x, dy, geom, groups)
+
+    def backward(self, g, out, inputs, needs, xp):
+        x, dy = inputs
+        p = {"geom": self.geom, "groups": self.groups}
+        gx = _run(_ConvTranspose, xp, dy, g, **p) if needs[0] else None
+        gdy = _run(_Conv, xp, x, g, **p) if needs[1] else None
+        return gx, gdy
+
+
+class _Pad(Op):
+    """Pad the trailing axes in a non-zero mode (reflect, replicate, circular)."""
+
+    __slots__ = ()
+
+    def forward(self, x, *, padding, mode):
+        self.padding, self.mode = padding, mode
+        return W.pad(x, padding, mode)
+
+    def backward(self, g, out, inputs, needs, xp):
+        (x,) = inputs
+        d = len(self.padding)
+        in_shape = tuple(x.shape[x.ndim - d:])
+        return (_run(_Unpad, xp, g, in_shape=in_shape, padding=self.padding, mode=self.mode),)
+
+
+class _Unpad(Op):
+    """The adjoint of :class:`_Pad`: fold the padded border back onto the input."""
+
+    __slots__ = ()
+
+    def forward(self, g, *, in_shape, padding, mode):
+        self.padding, self.mode = padding, mode
+        return W.unpad(g, in_shape, padding, mode)
+
+    def backward(self, g, out, inputs, needs, xp):
+        return (_run(_Pad, xp, g, padding=self.padding, mode=self.mode),)
+
+
+# --------------------------------------------------------------------------- boundary
+def _array(a: Any, name: str) -> np.ndarray:
+    """The data behind ``a`` (validated to be real numbers) without copying a tensor's."""
+    if isinstance(a, Tensor):
+        return a.data
+    try:
+        arr = np.asarray(a)
+    except (ValueError, TypeError) as e:
+        raise TypeError(f"{name} could not be converted to a numeric array: {a!r} ({e})") from None
+    if arr.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must hold real numbers; got dtype {arr.dtype}")
+    return arr
+
+
+def _as_groups(groups: Any) -> int:
+    if isinstance(groups, (bool, np.bool_)) or not isinstance(groups, (int, np.integer)):
+        raise TypeError(f"groups must be a positive int; got {groups!r}")
+    if groups < 1:
+        raise ValueError(f"groups must be >= 1; got {groups!r}")
+    return int(groups)
+
+
+def _check_filters(xa: np.ndarray, wa: np.ndarray, x_name: str, layout: str) -> int:
+    """Validate the ranks of ``x`` and ``filter_bank``; return the number of spatial axes."""
+    if wa.dtype.kind != "f":
+        raise TypeError(f"filter_bank must hold floats; got dtype {wa.dtype}")
+    if wa.ndim < 3:
+        raise ValueError(
+            f"filter_bank must have shape {layout} with at least one spatial axis; got shape {wa.shape}"
+        )
+    d = wa.ndim - 2
+    if xa.ndim != wa.ndim:
+        raise ValueError(
+            f"{x_name} must have shape (N, C, X0, ...) with {d} spatial axes to match filter_bank of "
+            f"shape {wa.shape}; got shape {xa.shape}"
+        )
+    return d
+
+
+def _check_bias(bias: Any, n: int, what: str) -> list:
+    if bias is None:
+        return []
+    ba = _array(bias, "bias")
+    if ba.shape != (n,):
+        raise ValueError(f"bias must have shape ({n},), one value per {what}; got shape {ba.shape}")
+    return [bias if isinstance(bias, Tensor) else ba]
+
+
+def conv_nd(
+    x: ArrayLike,
+    filter_bank: ArrayLike,
+    *,
+    stride: Any = 1,
+    padding: Any = 0,
+    dilation: Any = 1,
+    groups: int = 1,
+    bias: ArrayLike | None = None,
+    padding_mode: str = "zeros",
+    constant: bool | None = None,
+) -> Tensor:
+    """N-dimensional convolution (cross-correlation) of a batch with a bank of filters.
+
+    ``out[n, f, g] = bias[f] + sum_{c, k} xpad[n, c', g * stride + k * dilation] * w[f, c, k]``
+    where ``c'`` runs over the channels of filter ``f``'s group and ``xpad`` is ``x``
+    padded. The number of spatial axes ``d >= 1`` is inferred from ``filter_bank``.
+
+    Parameters
+    ----------
+    x : array_like, shape (N, C, X0, ..., X{d-1})
+        The batch.
+    filter_bank : array_like of float, shape (F, C // groups, K0, ..., K{d-1})
+        The filters.
+    stride : int or tuple of d ints, default 1
+        Step between window placements (>= 1). Trailing positions that do not fit are
+        dropped: ``G = floor((X + lo + hi - dilation * (K - 1) - 1) / stride) + 1``.
+    padding : int, tuple or str, default 0
+        An int (both sides of every axis), one int per axis, one ``(lo, hi)`` pair per
+        axis, or ``"valid"`` (none), ``"same"`` (``G = ceil(X / stride)``, any odd unit
+        of padding on the high side, as TensorFlow and JAX do; any stride and dilation)
+        or ``"full"`` (``dilation * (K - 1)`` on both sides).
+    dilation : int or tuple of d ints, default 1
+        Spacing between kernel elements (>= 1).
+    groups : int, default 1
+        Split the channels into ``groups`` independent convolutions; ``C`` and ``F``
+        must be divisible by it. ``groups == C`` is a depthwise convolution.
+    bias : array_like, shape (F,), optional
+        Added to each filter's output.
+    padding_mode : {"zeros", "reflect", "replicate", "circular"}, default "zeros"
+        What the padding holds: zeros, the mirror image without the edge (``padding``
+        at most ``X - 1``), copies of the edge, or the wrapped-around input.
+    constant : bool, optional
+        Force the result to be a constant.
+
+    Returns
+    -------
+    Tensor, shape (N, F, G0, ..., G{d-1})
+        In the dtype NumPy promotes ``x``, ``filter_bank`` and ``bias`` to (float32 in,
+        float32 out).
+
+    Notes
+    -----
+    Like MyGrad and PyTorch this is a cross-correlation: the kernel is not flipped. For
+    a true convolution flip the kernel's spatial axes first, e.g. for 2-D
+    ``conv_nd(x, w[..., ::-1, ::-1])`` (or ``np.flip(w, axis=(2, 3))`` on an array).
+
+    Cost: about ``2 N F (C / groups) prod(K) prod(G)`` flops, done by BLAS. Memory: the
+    output, plus (only when padding) a zero-padded copy of one batch chunk, plus one
+    window-expansion buffer of at most ``max(CHUNK_BYTES, C * prod(K) * prod(G[1:]) *
+    itemsize)`` bytes (16 MiB by default; the second term is one row of windows of one
+    sample), reused across chunks. The backward pass needs the same again per gradient
+    (plus the input-sized gradient itself); nothing but the inputs is kept between the
+    forward and the backward pass. Gradients are differentiable again to any order.
+
+    Examples
+    --------
+    MyGrad's square wave: a length-5 ones kernel over ones at positions 5..10.
+
+    >>> import mygrad_like as mg
+    >>> from mygrad_like.nnet import conv_nd
+    >>> x = mg.tensor([[[0.0] * 5 + [1.0] * 6 + [0.0] * 5]], dtype="float32")
+    >>> k = mg.ones((1, 1, 5), dtype="float32")
+    >>> y = conv_nd(x, k, stride=1)
+    >>> y
+    Tensor([[[0., 1., 2., 3., 4., 5., 5., 4., 3., 2., 1., 0.]]], dtype=float32)
+    >>> y.sum().backward()
+    >>> x.grad
+    array([[[1., 2., 3., 4., 5., 5., 5., 5., 5., 5., 5., 5., 4., 3., 2., 1.]]],
+          dtype=float32)
+    >>> k.grad
+    array([[[6., 6., 6., 6., 6.]]], dtype=float32)
+
+    Geometry options, in 2-D:
+
+    >>> import numpy as np
+    >>> x = np.random.default_rng(0).normal(size=(2, 4, 9, 9))
+    >>> w = np.ones((6, 2, 3, 3))
+    >>> conv_nd(x, w, stride=2, padding="same", dilation=2, groups=2).shape
+    (2, 6, 5, 5)
+    >>> depthwise = np.ones((8, 1, 3, 3))  # groups == C: two filters per channel
+    >>> conv_nd(x, depthwise, padding=((0, 1), (2, 2)), groups=4, padding_mode="reflect").shape
+    (2, 8, 8, 11)
+    """
+    xa, wa = _array(x, "x"), _array(filter_bank, "filter_bank")
+    d = _check_filters(xa, wa, "x", "(F, C // groups, K0, ...)")
+    groups = _as_groups(groups)
+    c, f = xa.shape[1], wa.shape[0]
+    if c % groups:
+        raise ValueError(f"groups={groups} must divide the number of input channels C={c} (x.shape[1])")
+    if f % groups:
+        raise ValueError(f"groups={groups} must divide the number of filters F={f} (filter_bank.shape[0])")
+    if wa.shape[1] * groups != c:
+        raise ValueError(
+            f"channel mismatch: x has C={c} channels but filter_bank has {wa.shape[1]} per group "
+            f"x groups={groups} = {wa.shape[1] * groups} (filter_bank must be (F, C // groups, ...))"
+        )
+    stride = W.as_int_tuple(stride, d, "stride")
+    dilation = W.as_int_tuple(dilation, d, "dilation")
+    if not isinstance(padding_mode, str):
+        raise TypeError(f"padding_mode must be a string; got {padding_mode!r}")
+    if padding_mode not in W.PADDING_MODES:
+        raise ValueError(f"padding_mode must be one of {W.PADDING_MODES}; got {padding_mode!r}")
+    in_shape, kernel = tuple(xa.shape[2:]), tuple(wa.shape[2:])
+    pairs = W.normalize_padding(padding, in_shape=in_shape, kernel=kernel, stride=stride, dilation=dilation)
+    b = _check_bias(bias, f, "filter")
+    geom = W.make_geometry(in_shape, kernel, stride, dilation, pairs)
+    x_in = x if isinstance(x, Tensor) else xa
+    w_in = filter_bank if isinstance(filter_bank, Tensor) else wa
+    if padding_mode != "zeros" and geom.has_padding:
+        for axis, (n, (lo, hi)) in enumerate(zip(in_shape, pairs)):
+            if (lo or hi) and (n == 0 or (padding_mode == "reflect" and max(lo, hi) > n - 1)):
+                raise ValueError(
+                    f"padding {pairs[axis]} along spatial axis {axis} is too wide for "
+                    f"padding_mode={padding_mode!r} on an axis of size {n}"
+                    + (" (reflect pads at most size - 1)" if padding_mode == "reflect" else "")
+                )
+        x_in = apply(_Pad, x_in, padding=pairs, mode=padding_mode)
+        geom = W.make_geometry(geom.padded_shape, kernel, stride, dilation, ((0, 0),) * d)
+    return apply(_Conv, x_in, w_in, *b, geom=geom, groups=groups, constant=constant)
+
+
+def conv_transpose_nd(
+    x: ArrayLike,
+    filter_bank: ArrayLike,
+    *,
+    stride: Any = 1,
+    padding: Any = 0,
+    output_padding: Any = 0,
+    dilation: Any = 1,
+    groups: int = 1,
+    bias: ArrayLike | None = None,
+    constant: bool | None = None,
+) -> Tensor:
+    """N-dimensional transposed convolution: the gradient of :func:`conv_nd` as a layer.
+
+    ``conv_transpose_nd(y, w, ...)`` is the adjoint of ``x -> conv_nd(x, w, ...)`` with the
+    same ``stride``, ``padding``, ``dilation`` and ``groups``: every ``y[n, c_in, g]``
+    spreads ``y * w[c_in, c, k]`` onto output position ``g * stride + k * dilation - lo``.
+
+    Parameters
+    ----------
+    x : array_like, shape (N, C_in, G0, ..., G{d-1})
+    filter_bank : array_like of float, shape (C_in, C_out // groups, K0, ..., K{d-1})
+        PyTorch's layout (the layout of the matching ``conv_nd`` filter bank).
+    stride, dilation : int or tuple of d ints, default 1
+    padding : int, tuple or "valid", default 0
+        An int, one int per axis or one ``(lo, hi)`` pair per axis: the padding of the
+        matching forward conv, i.e. what is cropped from each side of the full output.
+    output_padding : int or tuple of d ints, default 0
+        Extra size on the high side of each axis (``0 <= output_padding <
+        max(stride, dilation)``), to pick one of the input sizes a strided conv maps to
+        the same output size.
+    groups : int, default 1
+        ``C_in`` must be divisible by it.
+    bias : array_like, shape (C_out,), optional
+    constant : bool, optional
+
+    Returns
+    -------
+    Tensor, shape (N, C_out, X0, ..., X{d-1})
+        ``X = (G - 1) * stride - lo - hi + dilation * (K - 1) + 1 + output_padding``.
+
+    Notes
+    -----
+    Costs the same as the matching ``conv_nd`` (see there): one GEMM per sample and a
+    scatter-add over the kernel offsets, in chunks of bounded size.
+
+    Examples
+    --------
+    >>> import mygrad_like as mg
+    >>> from mygrad_like.nnet import conv_transpose_nd
+    >>> y = mg.tensor([[[1.0, 2.0]]])
+    >>> w = mg.tensor([[[1.0, 10.0, 100.0]]])
+    >>> conv_transpose_nd(y, w, stride=2)
+    Tensor([[[  1.,  10., 102.,  20., 200.]]])
+    >>> conv_transpose_nd(y, w, stride=2, padding=1, output_padding=1).shape
+    (1, 1, 4)
+    """
+    xa, wa = _array(x, "x"), _array(filter_bank, "filter_bank")
+    d = _check_filters(xa, wa, "x", "(C_in, C_out // groups, K0, ...)")
+    groups = _as_groups(groups)
+    c_in, c_out = xa.shape[1], wa.shape[1] * groups
+    if c_in % groups:
+        raise ValueError(f"groups={groups} must divide the number of input channels C_in={c_in} (x.shape[1])")
+    if wa.shape[0] != c_in:
+        raise ValueError(
+            f"channel mismatch: x has C_in={c_in} channels but filter_bank has shape {wa.shape} "
+            "(it must be (C_in, C_out // groups, K0, ...))"
+        )
+    stride = W.as_int_tuple(stride, d, "stride")
+    dilation = W.as_int_tuple(dilation, d, "dilation")
+    output_padding = W.as_int_tuple(output_padding, d, "output_padding", minimum=0)
+    for op, s, dl in zip(output_padding, stride, dilation):
+        if op >= max(s, dl):
+            raise ValueError(
+                f"output_padding must be smaller than max(stride, dilation) along every axis; "
+                f"got output_padding={output_padding}, stride={stride}, dilation={dilation}"
+            )
+    grid, kernel = tuple(xa.shape[2:]), tuple(wa.shape[2:])
+    pairs = W.normalize_padding(padding, in_shape=grid, kernel=kernel, stride=stride, dilation=dilation,
+                                strings=("valid",))
+    out_shape = W.transposed_input_shape(grid, kernel, stride, dilation, pairs, output_padding)
+    if any(n < 1 for n in out_shape):
+        raise ValueError(
+            f"padding={padding!r} crops more than the transposed conv produces: the output "
+            f"shape would be {out_shape}"
+        )
+    b = _check_bias(bias, c_out, "output channel")
+    # output_padding >= stride (allowed when dilation > stride) adds positions no window
+    # reaches: a negative high-side padding crops them from the conv's view of the output.
+    internal = tuple((lo, hi - s * (op // s)) for (lo, hi), s, op in zip(pairs, stride, output_padding))
+    geom = W.make_geometry(out_shape, kernel, stride, dilation, internal)
+    x_in = x if isinstance(x, Tensor) else xa
+    w_in = filter_bank if isinstance(filter_bank, Tensor) else wa
+    return apply(_ConvTranspose, x_in, w_in, *b, geom=geom, groups=groups, constant=constant)

@@ -1,0 +1,323 @@
+"""N-dimensional max and average pooling over the trailing axes of a tensor.
+
+Both use the window arithmetic of :mod:`._windows` (argument canonicalisation, the
+output-shape rule, padding, per-kernel-offset slices), like convolution. Work is a loop
+over the kernel offsets, each step one vectorised pass over the output grid; there is no
+loop over output positions and no window-sized copy of the input.
+
+Gradients, and their gradients::
+
+    max_pool(x)      = gather(x, argmax)     d/dx: scatter(g, argmax)   (the argmax is a constant)
+    scatter(g)       adjoint of gather  ->   d/dg: gather(h, argmax)
+    avg_pool(x)      = scale * window_sum(x) d/dx: window_sum_T(scale * g)
+    window_sum_T(g)  adjoint of the above -> d/dg: scale * window_sum(h)
+
+so each is differentiable to any order.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ..engine import Op
+from ..tensor import Tensor, apply
+from . import _windows as W
+from .conv import _array, _run
+
+__all__ = ["max_pool", "avg_pool"]
+
+ArrayLike = Any
+
+
+# --------------------------------------------------------------------------- kernels
+def _offsets(geom: W.Geometry) -> list[tuple]:
+    return [W.offset_slices(geom, k) for k in W.kernel_offsets(geom)]
+
+
+def _lowest(dtype: np.dtype) -> Any:
+    if dtype.kind == "f":
+        return -np.inf
+    if dtype.kind == "b":
+        return False
+    return np.iinfo(dtype).min
+
+
+def _window_max(xpad: np.ndarray, geom: W.Geometry) -> tuple[np.ndarray, np.ndarray]:
+    """(max, flat kernel index of the first maximal element) of every window."""
+    slices = _offsets(geom)
+    best = xpad[(Ellipsis, *slices[0])].copy()
+    arg = np.zeros(best.shape, np.uint8 if len(slices) < 256 else np.intp)
+    if len(slices) == 1:
+        return best, arg
+    nan_aware = xpad.dtype.kind == "f" and bool(np.isnan(xpad).any())
+    better = np.empty(best.shape, bool)
+    for j, sl in enumerate(slices[1:], 1):
+        v = xpad[(Ellipsis, *sl)]
+        np.greater(v, best, out=better)  # strict: on ties the first element keeps the max
+        if nan_aware:  # NaN wins (it propagates), the first NaN of a window is kept
+            better |= np.isnan(v) & ~np.isnan(best)
+        np.copyto(best, v, where=better)
+        np.copyto(arg, j, where=better, casting="unsafe")
+    return best, arg
+
+
+def _scatter_to_argmax(g: np.ndarray, arg: np.ndarray, geom: W.Geometry) -> np.ndarray:
+    """``g`` (``(..., *G)``) routed to each window's argmax position; shape ``(..., *X)``."""
+    lead = g.shape[: g.ndim - geom.ndim]
+    gpad = np.zeros(lead + geom.padded_shape, g.dtype)
+    for j, sl in enumerate(_offsets(geom)):
+        hit = arg == j
+        if geom.overlapping:
+            gpad[(Ellipsis, *sl)] += np.where(hit, g, 0)
+        else:  # each input element belongs to at most one window: no sums needed
+            np.copyto(gpad[(Ellipsis, *sl)], g, where=hit)
+    return W.unpad(gpad, geom.in_shape, geom.padding)
+
+
+def _gather_at_argmax(h: np.ndarray, arg: np.ndarray, geom: W.Geometry) -> np.ndarray:
+    """``h`` (``(..., *X)``) read at each window's argmax position; shape ``(..., *G)``."""
+    hpad = W.pad(h, geom.padding)
+    slices = _offsets(geom)
+    out = hpad[(Ellipsis, *slices[0])].copy()
+    for j, sl in enumerate(slices[1:], 1):
+        np.copyto(out, hpad[(Ellipsis, *sl)], where=arg == j)
+    return out
+
+
+def _window_sum(x: np.ndarray, geom: W.Geometry, scale: Any) -> np.ndarray:
+    """``scale * (sum of each zero-padded window)``; shape ``(..., *G)``."""
+    xpad = W.pad(x, geom.padding)
+    slices = _offsets(geom)
+    out = xpad[(Ellipsis, *slices[0])].astype(_float(x.dtype), copy=True)
+    for sl in slices[1:]:
+        out += xpad[(Ellipsis, *sl)]
+    out *= scale
+    return out
+
+
+def _window_sum_t(g: np.ndarray, geom: W.Geometry, scale: Any) -> np.ndarray:
+    """The adjoint of :func:`_window_sum`: every window spreads ``scale * g`` over its elements."""
+    gs = g * scale
+    lead = g.shape[: g.ndim - geom.ndim]
+    gpad = np.zeros(lead + geom.padded_shape, gs.dtype)
+    for sl in _offsets(geom):
+        gpad[(Ellipsis, *sl)] += gs
+    return W.unpad(gpad, geom.in_shape, geom.padding)
+
+
+def _float(dtype: np.dtype) -> np.dtype:
+    return dtype if dtype.kind == "f" else np.dtype(np.float64)
+
+
+# --------------------------------------------------------------------------- ops
+class _MaxPool(Op):
+    __slots__ = ()
+
+    def forward(self, x, *, geom):
+        best, self.arg = _window_max(W.pad(x, geom.padding, value=_lowest(x.dtype)), geom)
+        self.geom = geom
+        return best
+
+    def backward(self, g, out, inputs, needs, xp):
+        return (_run(_ArgmaxScatter, xp, g, arg=self.arg, geom=self.geom),)
+
+
+class _ArgmaxScatter(Op):
+    __slots__ = ()
+
+    def forward(self, g, *, arg, geom):
+        self.arg, self.geom = arg, geom
+        return _scatter_to_argmax(g, arg, geom)
+
+    def backward(self, g, out, inputs, needs, xp):
+        return (_run(_ArgmaxGather, xp, g, arg=self.arg, geom=self.geom),)
+
+
+class _ArgmaxGather(Op):
+    __slots__ = ()
+
+    def forward(self, h, *, arg, geom):
+        self.arg, self.geom = arg, geom
+        return _gather_at_argmax(h, arg, geom)
+
+    def backward(self, g, out, inputs, needs, xp):
+        return (_run(_ArgmaxScatter, xp, g, arg=self.arg, geom=self.geom),)
+
+
+class _WindowSum(Op):
+    __slots__ = ()
+
+    def forward(self, x, *, geom, scale):
+        self.geom, self.scale = geom, scale
+        return _window_sum(x, geom, scale)
+
+    def backward(self, g, out, inputs, needs, xp):
+        return (_run(_WindowSumT, xp, g, geom=self.geom, scale=self.scale),)
+
+
+class _WindowSumT(Op):
+    __slots__ = ()
+
+    def forward(self, g, *, geom, scale):
+        self.geom, self.scale = geom, scale
+        return _window_sum_t(g, geom, scale)
+
+    def backward(self, g, out, inputs, needs, xp):
+        return (_run(_WindowSum, xp, g, geom=self.geom, scale=self.scale),)
+
+
+# --------------------------------------------------------------------------- boundary
+def _pool_geometry(xa: np.ndarray, pool: Any, stride: Any, padding: Any, dilation: Any) -> W.Geometry:
+    if isinstance(pool, (int, np.integer, str, bytes)) or not hasattr(pool, "__iter__"):
+        raise TypeError(
+            f"pool must be a tuple of ints, one per pooled trailing axis (e.g. (2, 2)); got {pool!r}"
+        )
+    pool_t = tuple(pool)
+    d = len(pool_t)
+    if d == 0:
+        raise ValueError("pool must have at least one entry (one per pooled trailing axis); got ()")
+    kernel = W.as_int_tuple(pool_t, d, "pool")
+    if xa.ndim < d:
+        raise ValueError(f"x must have at least len(pool)={d} axes to pool over; got shape {xa.shape}")
+    stride = kernel if stride is None else W.as_int_tuple(stride, d, "stride")
+    dilation = W.as_int_tuple(dilation, d, "dilation")
+    in_shape = tuple(xa.shape[xa.ndim - d:])
+    pairs = W.normalize_padding(padding, in_shape=in_shape, kernel=kernel, stride=stride, dilation=dilation)
+    geom = W.make_geometry(in_shape, kernel, stride, dilation, pairs, name="pool")
+    if geom.has_padding:
+        for axis, counts in enumerate(W.real_counts(geom)):
+            if not counts.all():
+                raise ValueError(
+                    f"padding {pairs[axis]} along pooled axis {axis} leaves a window with no input "
+                    f"element in it (pool {kernel[axis]}, stride {stride[axis]}, dilation "
+                    f"{dilation[axis]}, size {in_shape[axis]})"
+                )
+    return geom
+
+
+def max_pool(
+    x: ArrayLike,
+    pool: tuple[int, ...],
+    stride: Any = None,
+    padding: Any = 0,
+    dilation: Any = 1,
+    *,
+    constant: bool | None = None,
+) -> Tensor:
+    """Max pooling over the trailing ``len(pool)`` axes of ``x``.
+
+    Parameters
+    ----------
+    x : array_like, shape (..., X0, ..., X{d-1})
+        Any number of leading (unpooled) axes.
+    pool : tuple of d ints
+        The window size per pooled axis; ``d = len(pool)``.
+    stride : int or tuple of d ints, optional
+        Step between windows; defaults to ``pool`` (non-overlapping windows). Trailing
+        positions that do not fit are dropped.
+    padding : int, tuple or str, default 0
+        As in :func:`~mygrad_like.nnet.conv_nd` (ints, per-axis ints, ``(lo, hi)``
+        pairs, ``"valid"``, ``"same"``, ``"full"``). Padding never wins the max (it is
+        ``-inf``); every window must contain at least one input element.
+    dilation : int or tuple of d ints, default 1
+        Spacing between window elements.
+    constant : bool, optional
+        Force the result to be a constant.
+
+    Returns
+    -------
+    Tensor, shape (..., G0, ..., G{d-1})
+
+    Notes
+    -----
+    The gradient of each window goes to its maximal element; on a tie, to the first one
+    in row-major order of the window (like ``np.argmax`` on the flattened window). NaN
+    counts as the maximum. The gradient is itself differentiable (it is a scatter
+    whose adjoint is a gather at the same positions). Memory: the output and an index of
+    the argmax (one byte per output element for windows of fewer than 256 elements).
+
+    Examples
+    --------
+    >>> import mygrad_like as mg
+    >>> from mygrad_like.nnet import max_pool
+    >>> x = mg.tensor([[0.0, 10.0, 8.0],
+    ...                [2.0, 7.0, 3.0],
+    ...                [5.0, 7.0, 20.0]])
+    >>> out = max_pool(x, pool=(2, 2), stride=1)
+    >>> out
+    Tensor([[10., 10.],
+            [ 7., 20.]])
+    >>> out.sum().backward()
+    >>> x.grad
+    array([[0., 2., 0.],
+           [0., 1., 0.],
+           [0., 0., 1.]])
+    >>> max_pool(mg.arange(5.0), (2,), 2, padding=1)
+    Tensor([0., 2., 4.])
+    """
+    xa = _array(x, "x")
+    geom = _pool_geometry(xa, pool, stride, padding, dilation)
+    return apply(_MaxPool, x if isinstance(x, Tensor) else xa, geom=geom, constant=constant)
+
+
+def avg_pool(
+    x: ArrayLike,
+    pool: tuple[int, ...],
+    stride: Any = None,
+    padding: Any = 0,
+    count_include_pad: bool = True,
+    *,
+    dilation: Any = 1,
+    constant: bool | None = None,
+) -> Tensor:
+    """Average pooling over the trailing ``len(pool)`` axes of ``x``.
+
+    Parameters
+    ----------
+    x : array_like, shape (..., X0, ..., X{d-1})
+    pool : tuple of d ints
+        The window size per pooled axis.
+    stride : int or tuple of d ints, optional
+        Defaults to ``pool``. Trailing positions that do not fit are dropped.
+    padding : int, tuple or str, default 0
+        As in :func:`max_pool`; the padding holds zeros.
+    count_include_pad : bool, default True
+        Divide by the full window size (``True``) or by the number of input elements in
+        the window (``False``; every window must then contain one).
+    dilation : int or tuple of d ints, default 1
+        Keyword-only: spacing between window elements.
+    constant : bool, optional
+
+    Returns
+    -------
+    Tensor, shape (..., G0, ..., G{d-1})
+        Float (integer input gives float64).
+
+    Examples
+    --------
+    >>> import mygrad_like as mg
+    >>> from mygrad_like.nnet import avg_pool
+    >>> x = mg.tensor([[1.0, 2.0, 3.0, 4.0]])
+    >>> avg_pool(x, (2,))
+    Tensor([[1.5, 3.5]])
+    >>> avg_pool(x, (2,), 2, padding=1)
+    Tensor([[0.5, 2.5, 2. ]])
+    >>> avg_pool(x, (2,), 2, padding=1, count_include_pad=False)
+    Tensor([[1. , 2.5, 4. ]])
+    """
+    if not isinstance(count_include_pad, (bool, np.bool_)):
+        raise TypeError(f"count_include_pad must be a bool; got {count_include_pad!r}")
+    xa = _array(x, "x")
+    geom = _pool_geometry(xa, pool, stride, padding, dilation)
+    dtype = _float(xa.dtype)
+    if count_include_pad or not geom.has_padding:
+        scale: Any = dtype.type(1.0 / geom.kernel_size)
+    else:
+        counts = W.real_counts(geom)
+        total = counts[0]
+        for c in counts[1:]:
+            total = np.multiply.outer(total, c)
+        scale = (1.0 / total).astype(dtype)
+    return apply(_WindowSum, x if isinstance(x, Tensor) else xa, geom=geom, scale=scale, constant=constant)
