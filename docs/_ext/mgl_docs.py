@@ -1,0 +1,318 @@
+"""A small local Sphinx extension for the mygrad_like docs.
+
+It adds three things, none of which needs the network:
+
+``.. mgl-api:: <module>``
+    The API reference of one module, driven by the module's ``__all__``: an autosummary
+    table, then the full numpydoc entry of every name. Each name is documented under its
+    shortest public path (``mygrad_like.add`` rather than ``mygrad_like.ops.arithmetic.add``),
+    so a function added to a module's ``__all__`` appears in the reference without touching
+    the docs. Options: ``:names:`` (a subset, in this order), ``:exclude:``, ``:optional:``
+    (render a note instead of failing while the module does not exist yet).
+
+``.. mgl-api-rest::``
+    Every public name of the namespaces in ``mgl_api_namespaces`` that no ``mgl-api``
+    directive in ``api/`` documents, so that nothing public is ever missing from the reference.
+
+``.. mgl-bench:: <name>``
+    The benchmark table ``benchmarks/results/<name>.csv`` (a header row, then rows) or
+    ``<name>.txt`` (a script's printed output, shown verbatim), with the command that
+    reproduces it (``:command:``). Without a results file, a clearly marked placeholder.
+
+It also runs every ``figures/*.py`` script (not starting with ``_``) when the build starts;
+each writes its PNGs into the directory given as its first argument (``_figures/`` in the
+source tree, git-ignored), which the guides show with ``.. figure:: /_figures/<name>.png``.
+A failing figure script is a build warning, hence an error under ``sphinx-build -W``.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib
+import inspect
+import re
+import runpy
+import sys
+import time
+import traceback
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+logger = logging.getLogger(__name__)
+
+ROOT_PACKAGE = "mygrad_like"
+
+
+# --------------------------------------------------------------------------- name resolution
+def _public_names(ns: ModuleType) -> list[str]:
+    names = getattr(ns, "__all__", None)
+    if names is None:  # a package without __all__: what a star import would give
+        names = [n for n in vars(ns) if not n.startswith("_")]
+    return list(names)
+
+
+def public_path(name: str, obj: Any, module_name: str) -> str:
+    """The shortest dotted path under which ``obj`` is public as ``name``.
+
+    Tries ``mygrad_like``, then each parent package of ``module_name``, then the module
+    itself; a namespace qualifies when it lists ``name`` in its ``__all__`` (or, lacking
+    one, exposes it) and the attribute there is the very same object.
+    """
+    parts = module_name.split(".")
+    candidates = [".".join(parts[: i + 1]) for i in range(len(parts))]
+    for ns_name in candidates:
+        try:
+            ns = importlib.import_module(ns_name)
+        except ImportError:
+            continue
+        if name in _public_names(ns) and getattr(ns, name, None) is obj:
+            return f"{ns_name}.{name}"
+    return f"{module_name}.{name}"
+
+
+def is_reexport(name: str, obj: Any, module_name: str) -> bool:
+    """Whether ``obj`` is defined in (and exported by) another module of the package, as
+    ``nnet.activations.tanh`` is ``mygrad_like.tanh``: it is then listed, not documented twice."""
+    home = getattr(obj, "__module__", None)
+    if not home or home == module_name or not home.startswith(ROOT_PACKAGE):
+        return False
+    home_mod = sys.modules.get(home)
+    return home_mod is not None and name in getattr(home_mod, "__all__", ())
+
+
+def select(module_name: str, names: list[str] | None = None, exclude: tuple = ()) -> list:
+    """``[(public_path, object, reexport)]`` for a module's ``__all__`` (or ``names``),
+    submodules skipped."""
+    mod = importlib.import_module(module_name)
+    listed = names if names else getattr(mod, "__all__", None)
+    if listed is None:
+        raise ValueError(f"{module_name} has no __all__; list the names with :names:")
+    out = []
+    for n in listed:
+        if n in exclude:
+            continue
+        if not hasattr(mod, n):
+            raise ValueError(f"{module_name} has no attribute {n!r}")
+        obj = getattr(mod, n)
+        if inspect.ismodule(obj):
+            continue
+        out.append((public_path(n, obj, module_name), obj, is_reexport(n, obj, module_name)))
+    return out
+
+
+def _words(text: str | None) -> list[str]:
+    return (text or "").replace(",", " ").split()
+
+
+# --------------------------------------------------------------------------- mgl-api
+def render_entries(entries: list, summary: bool = True) -> list[str]:
+    """reST for an autosummary table plus one autodoc entry per ``(path, obj, reexport)``
+    (a re-exported name is only listed in the table, which links to its entry)."""
+    lines: list[str] = []
+    by_module: dict[str, list] = {}
+    for path, obj, reexport in entries:
+        mod, _, name = path.rpartition(".")
+        by_module.setdefault(mod, []).append((name, obj, reexport))
+    for mod, items in by_module.items():
+        lines += [f".. currentmodule:: {mod}", ""]
+        if summary:
+            lines += [".. autosummary::", "   :nosignatures:", ""]
+            lines += [f"   {name}" for name, _, _ in items]
+            lines += [""]
+        for name, obj, reexport in items:
+            if reexport and summary:
+                continue
+            if inspect.isclass(obj):
+                lines += [f".. autoclass:: {name}", "   :members:", "   :undoc-members:", "   :show-inheritance:", ""]
+            elif inspect.isroutine(obj):
+                lines += [f".. autofunction:: {name}", ""]
+            else:  # e.g. no_autodiff, an object usable as a context manager and a decorator
+                lines += [f".. autodata:: {name}", "   :no-value:", ""]
+    return lines
+
+
+class MglApi(SphinxDirective):
+    required_arguments = 1
+    has_content = False
+    option_spec = {
+        "names": directives.unchanged,
+        "exclude": directives.unchanged,
+        "optional": directives.flag,
+        "no-summary": directives.flag,
+    }
+
+    def run(self) -> list:
+        module_name = self.arguments[0]
+        names = _words(self.options.get("names")) or None
+        exclude = tuple(_words(self.options.get("exclude")))
+        try:
+            entries = select(module_name, names, exclude)
+        except ImportError:
+            if "optional" in self.options:
+                para = nodes.paragraph(text=f"{module_name} is not available in this version yet.")
+                return [nodes.note("", para)]
+            raise self.error(f"mgl-api: cannot import {module_name}") from None
+        except ValueError as e:
+            raise self.error(f"mgl-api: {e}") from None
+        lines = render_entries(entries, summary="no-summary" not in self.options)
+        return self.parse_text_to_nodes("\n".join(lines))
+
+
+_API_DIRECTIVE = re.compile(r"^\.\. mgl-api:: *(\S+) *\n((?:[ \t]+:[\w-]+:.*\n?)*)", re.M)
+
+
+def documented_paths(api_dir: Path) -> set[str]:
+    """Every public path that the ``mgl-api`` directives under ``api_dir`` document."""
+    covered: set[str] = set()
+    for page in sorted(api_dir.rglob("*.rst")):
+        for m in _API_DIRECTIVE.finditer(page.read_text(encoding="utf-8")):
+            opts = dict(re.findall(r":([\w-]+):[ \t]*(.*)", m.group(2)))
+            try:
+                entries = select(m.group(1), _words(opts.get("names")) or None, tuple(_words(opts.get("exclude"))))
+            except (ImportError, ValueError):
+                continue
+            covered.update(path for path, _, _ in entries)
+    return covered
+
+
+def undocumented(api_dir: Path, namespaces: list[str]) -> list:
+    covered = documented_paths(api_dir)
+    rest, seen = [], set()
+    for ns_name in namespaces:
+        try:
+            ns = importlib.import_module(ns_name)
+        except ImportError:
+            continue
+        for n in _public_names(ns):
+            obj = getattr(ns, n, None)
+            if obj is None or inspect.ismodule(obj):
+                continue
+            path = public_path(n, obj, ns_name)
+            if path not in covered and path not in seen:
+                seen.add(path)
+                rest.append((path, obj, False))
+    return rest
+
+
+class MglApiRest(SphinxDirective):
+    has_content = False
+
+    def run(self) -> list:
+        self.env.note_dependency(__file__)
+        api_dir = Path(self.env.srcdir) / "api"
+        for page in api_dir.rglob("*.rst"):
+            self.env.note_dependency(str(page))
+        rest = undocumented(api_dir, self.config.mgl_api_namespaces)
+        if not rest:
+            text = "Every public name is documented in one of the sections above."
+            return [nodes.paragraph(text=text)]
+        return self.parse_text_to_nodes("\n".join(render_entries(rest)))
+
+
+# --------------------------------------------------------------------------- mgl-bench
+class MglBench(SphinxDirective):
+    required_arguments = 1
+    has_content = True
+    option_spec = {"command": directives.unchanged_required}
+
+    def run(self) -> list:
+        name = self.arguments[0]
+        results = Path(self.env.srcdir).parent / "benchmarks" / "results"
+        command = self.options.get("command", "")
+        out: list = []
+        csv_path, txt_path = results / f"{name}.csv", results / f"{name}.txt"
+        for p in (csv_path, txt_path):
+            self.env.note_dependency(str(p))
+        if csv_path.exists():
+            with open(csv_path, newline="", encoding="utf-8") as f:
+                rows = [r for r in csv.reader(f) if r]
+            out += self._table(rows)
+        elif txt_path.exists():
+            text = txt_path.read_text(encoding="utf-8").rstrip()
+            out.append(nodes.literal_block(text, text))
+        else:
+            msg = (
+                f"Placeholder: no results file benchmarks/results/{name}.csv or .txt in this "
+                "checkout yet. Run the command below to get the numbers on your machine."
+            )
+            out.append(nodes.warning("", nodes.paragraph(text=msg)))
+        if self.content:
+            container = nodes.container()
+            self.state.nested_parse(self.content, self.content_offset, container)
+            out.append(container)
+        if command:
+            out.append(nodes.paragraph(text="Reproduce with:"))
+            block = nodes.literal_block(command, command)
+            block["language"] = "bash"
+            out.append(block)
+        return out
+
+    def _table(self, rows: list[list[str]]) -> list:
+        header, body = rows[0], rows[1:]
+        ncols = len(header)
+        table = nodes.table()
+        group = nodes.tgroup(cols=ncols)
+        table += group
+        group += [nodes.colspec(colwidth=1) for _ in range(ncols)]
+
+        def row(cells: list[str]) -> nodes.row:
+            r = nodes.row()
+            for c in (cells + [""] * ncols)[:ncols]:
+                r += nodes.entry("", nodes.paragraph(text=c))
+            return r
+
+        thead = nodes.thead()
+        thead += row(header)
+        tbody = nodes.tbody()
+        tbody += [row(r) for r in body]
+        group += thead
+        group += tbody
+        return [table]
+
+
+# --------------------------------------------------------------------------- figures
+def run_figure_scripts(app: Sphinx) -> None:
+    src = Path(app.srcdir) / app.config.mgl_figure_scripts
+    out = Path(app.srcdir) / app.config.mgl_figure_dir
+    out.mkdir(exist_ok=True)
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    sys.path.insert(0, str(src))
+    saved_argv = sys.argv
+    try:
+        for script in sorted(src.glob("*.py")):
+            if script.name.startswith("_"):
+                continue
+            t0 = time.perf_counter()
+            sys.argv = [str(script), str(out)]
+            try:
+                runpy.run_path(str(script), run_name="__main__")
+            except Exception:
+                logger.warning(f"figure script {script.name} failed:\n{traceback.format_exc()}")
+            finally:
+                plt.close("all")
+            logger.info(f"figure script {script.name}: {time.perf_counter() - t0:.1f} s")
+    finally:
+        sys.argv = saved_argv
+        sys.path.remove(str(src))
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_config_value("mgl_api_namespaces", [ROOT_PACKAGE], "env")
+    app.add_config_value("mgl_figure_scripts", "figures", "env")
+    app.add_config_value("mgl_figure_dir", "_figures", "env")
+    app.add_directive("mgl-api", MglApi)
+    app.add_directive("mgl-api-rest", MglApiRest)
+    app.add_directive("mgl-bench", MglBench)
+    app.connect("builder-inited", run_figure_scripts)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
