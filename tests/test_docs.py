@@ -100,7 +100,9 @@ def run_examples(chunks: list[tuple[int, str, str]], name: str) -> list[str]:
             try:
                 exec(compile(source, f"{name}:{lineno}", "exec"), globs)  # noqa: S102
             except Exception as e:  # report and stop: later blocks depend on this one
-                failures.append(f"{name}, code block at line {lineno} raised {type(e).__name__}: {e}\n{source}")
+                failures.append(
+                    f"{name}, code block at line {lineno} raised {type(e).__name__}: {e}\n{source}"
+                )
                 break
             continue
         test = parser.get_doctest(source, globs, name, name, lineno - 1)
@@ -153,7 +155,11 @@ def test_extractor_finds_and_runner_checks() -> None:
         """
     )
     chunks = extract_examples(page)
-    assert [(k, s.split()[0]) for _, k, s in chunks] == [("exec", "a"), ("doctest", ">>>"), ("doctest", ">>>")]
+    assert [(k, s.split()[0]) for _, k, s in chunks] == [
+        ("exec", "a"),
+        ("doctest", ">>>"),
+        ("doctest", ">>>"),
+    ]
     assert chunks[0][0] == 7  # the line of the first statement
     failures = run_examples(chunks, "synthetic.rst")
     assert len(failures) == 1 and "Expected:\n    4\nGot:\n    3" in failures[0]
@@ -221,7 +227,9 @@ def test_sphinx_build_has_no_warnings(docs_build: tuple) -> None:
 def test_built_reference_has_every_public_name(docs_build: tuple) -> None:
     _, html = docs_build
     inventory = _read_inventory(html / "objects.inv")
-    missing = [f"mygrad_like.{n}" for n, _ in _public_names("mygrad_like") if f"mygrad_like.{n}" not in inventory]
+    missing = [
+        f"mygrad_like.{n}" for n, _ in _public_names("mygrad_like") if f"mygrad_like.{n}" not in inventory
+    ]
     assert not missing, f"public names missing from the built API reference: {missing}"
     testing = [f"mygrad_like.testing.{n}" for n, _ in _public_names("mygrad_like.testing")]
     assert not [t for t in testing if t not in inventory]

@@ -130,7 +130,13 @@ def render_entries(entries: list, summary: bool = True) -> list[str]:
             if reexport and summary:
                 continue
             if inspect.isclass(obj):
-                lines += [f".. autoclass:: {name}", "   :members:", "   :undoc-members:", "   :show-inheritance:", ""]
+                lines += [
+                    f".. autoclass:: {name}",
+                    "   :members:",
+                    "   :undoc-members:",
+                    "   :show-inheritance:",
+                    "",
+                ]
             elif inspect.isroutine(obj):
                 lines += [f".. autofunction:: {name}", ""]
             else:  # e.g. no_autodiff, an object usable as a context manager and a decorator
@@ -175,7 +181,9 @@ def documented_paths(api_dir: Path) -> set[str]:
         for m in _API_DIRECTIVE.finditer(page.read_text(encoding="utf-8")):
             opts = dict(re.findall(r":([\w-]+):[ \t]*(.*)", m.group(2)))
             try:
-                entries = select(m.group(1), _words(opts.get("names")) or None, tuple(_words(opts.get("exclude"))))
+                entries = select(
+                    m.group(1), _words(opts.get("names")) or None, tuple(_words(opts.get("exclude")))
+                )
             except (ImportError, ValueError):
                 continue
             covered.update(path for path, _, _ in entries)
