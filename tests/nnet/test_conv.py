@@ -1,0 +1,437 @@
+"""conv_nd and conv_transpose_nd: forward and gradients vs the explicit-loop reference,
+gradcheck / gradgradcheck, MyGrad's documented numbers, dtypes, chunking and bad input."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+import mygrad_like as mg
+from mygrad_like.nnet import conv as conv_module
+from mygrad_like.nnet import conv_nd, conv_transpose_nd
+from mygrad_like.nnet.layers import conv_nd as layers_conv_nd
+from mygrad_like.testing import gradcheck, gradgradcheck
+
+from . import reference as ref
+
+MODES = ["zeros", "reflect", "replicate", "circular"]
+FORMS = ["int", "axes", "pairs", "valid", "same", "full"]
+# per number of spatial axes: (largest input side, largest kernel side) keeping the loops cheap
+LIMITS = {1: (8, 4), 2: (5, 3), 3: (4, 2), 4: (3, 2)}
+
+
+def _padding_arg(draw, form, d):
+    if form in ("valid", "same", "full"):
+        return form
+    if form == "int":
+        return draw(st.integers(0, 2))
+    if form == "axes":
+        return tuple(draw(st.integers(0, 2)) for _ in range(d))
+    return tuple((draw(st.integers(0, 2)), draw(st.integers(0, 2))) for _ in range(d))
+
+
+@st.composite
+def conv_cases(draw, d=None):
+    d = draw(st.integers(1, 4)) if d is None else d
+    xmax, kmax = LIMITS[d]
+    groups = draw(st.integers(1, 2))
+    cg, fg, n = draw(st.integers(1, 2)), draw(st.integers(1, 2)), draw(st.integers(1, 2))
+    kernel = tuple(draw(st.integers(1, kmax)) for _ in range(d))
+    stride = tuple(draw(st.integers(1, 3)) for _ in range(d))
+    dilation = tuple(draw(st.integers(1, 2)) for _ in range(d))
+    mode = draw(st.sampled_from(MODES))
+    form = draw(st.sampled_from(FORMS))
+    padding = _padding_arg(draw, form, d)
+    in_shape = []
+    for i, (k, dl) in enumerate(zip(kernel, dilation)):
+        span = dl * (k - 1) + 1
+        if isinstance(padding, str):
+            lo = hi = 0 if padding != "full" else span - 1
+        elif isinstance(padding, int):
+            lo = hi = padding
+        else:
+            lo, hi = (padding[i], padding[i]) if isinstance(padding[i], int) else padding[i]
+        low = max(1, span - lo - hi)  # the kernel must fit the padded input (it may fill it exactly)
+        if mode == "reflect" and (lo or hi or padding in ("same", "full")):
+            low = max(low, max(lo, hi) + 1)
+        in_shape.append(draw(st.integers(low, max(low, xmax))))
+    pairs = ref.padding_pairs(padding, in_shape, kernel, stride, dilation)
+    if mode == "reflect":
+        assume(all(max(p) <= x - 1 for p, x in zip(pairs, in_shape)))
+    bias = draw(st.booleans())
+    seed = draw(st.integers(0, 2**16))
+    return dict(d=d, groups=groups, cg=cg, fg=fg, n=n, kernel=kernel, stride=stride, dilation=dilation,
+                mode=mode, padding=padding, pairs=pairs, in_shape=tuple(in_shape), bias=bias, seed=seed)
+
+
+def _arrays(case):
+    rng = np.random.default_rng(case["seed"])
+    c, f = case["cg"] * case["groups"], case["fg"] * case["groups"]
+    x = rng.normal(size=(case["n"], c) + case["in_shape"])
+    w = rng.normal(size=(f, case["cg"]) + case["kernel"])
+    b = rng.normal(size=f) if case["bias"] else None
+    return x, w, b
+
+
+@given(case=conv_cases())
+def test_conv_forward_and_gradients_match_loop_reference(case):
+    x, w, b = _arrays(case)
+    xt, wt = mg.tensor(x), mg.tensor(w)
+    bt = mg.tensor(b) if b is not None else None
+    kw = dict(stride=case["stride"], dilation=case["dilation"], groups=case["groups"])
+    y = conv_nd(xt, wt, padding=case["padding"], padding_mode=case["mode"], bias=bt, **kw)
+    expected = ref.conv_ref(x, w, b, pairs=case["pairs"], mode=case["mode"], **kw)
+    assert y.shape == expected.shape
+    np.testing.assert_allclose(y.data, expected, rtol=1e-10, atol=1e-12)
+    if case["padding"] == "same":
+        assert y.shape[2:] == tuple(-(-n // s) for n, s in zip(case["in_shape"], case["stride"]))
+
+    dy = np.random.default_rng(case["seed"] + 1).normal(size=y.shape)
+    y.backward(dy)
+    dx, dw, db = ref.conv_grads_ref(x, w, dy, pairs=case["pairs"], mode=case["mode"], **kw)
+    np.testing.assert_allclose(xt.grad, dx, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(wt.grad, dw, rtol=1e-10, atol=1e-12)
+    if bt is not None:
+        np.testing.assert_allclose(bt.grad, db, rtol=1e-10, atol=1e-12)
+
+
+@st.composite
+def transpose_cases(draw):
+    d = draw(st.integers(1, 3))
+    xmax, kmax = LIMITS[d]
+    groups = draw(st.integers(1, 2))
+    cig, cog, n = draw(st.integers(1, 2)), draw(st.integers(1, 2)), draw(st.integers(1, 2))
+    kernel = tuple(draw(st.integers(1, kmax)) for _ in range(d))
+    stride = tuple(draw(st.integers(1, 3)) for _ in range(d))
+    dilation = tuple(draw(st.integers(1, 3)) for _ in range(d))
+    output_padding = tuple(draw(st.integers(0, max(s, dl) - 1)) for s, dl in zip(stride, dilation))
+    grid = tuple(draw(st.integers(1, xmax)) for _ in range(d))
+    form = draw(st.sampled_from(["int", "axes", "pairs", "valid"]))
+    padding = _padding_arg(draw, form, d)
+    pairs = ref.padding_pairs(padding, grid, kernel, stride, dilation)
+    size = [(g - 1) * s - lo - hi + dl * (k - 1) + 1 + op
+            for g, k, s, dl, (lo, hi), op in zip(grid, kernel, stride, dilation, pairs, output_padding)]
+    assume(all(m >= 1 for m in size))
+    return dict(groups=groups, cig=cig, cog=cog, n=n, kernel=kernel, stride=stride, dilation=dilation,
+                output_padding=output_padding, grid=grid, padding=padding, pairs=pairs,
+                bias=draw(st.booleans()), seed=draw(st.integers(0, 2**16)))
+
+
+@given(case=transpose_cases())
+def test_conv_transpose_forward_and_gradients_match_loop_reference(case):
+    rng = np.random.default_rng(case["seed"])
+    cin, cout = case["cig"] * case["groups"], case["cog"] * case["groups"]
+    y = rng.normal(size=(case["n"], cin) + case["grid"])
+    w = rng.normal(size=(cin, case["cog"]) + case["kernel"])
+    b = rng.normal(size=cout) if case["bias"] else None
+    yt, wt = mg.tensor(y), mg.tensor(w)
+    bt = mg.tensor(b) if b is not None else None
+    kw = dict(stride=case["stride"], dilation=case["dilation"], groups=case["groups"])
+    out = conv_transpose_nd(yt, wt, padding=case["padding"], output_padding=case["output_padding"],
+                            bias=bt, **kw)
+    expected = ref.conv_transpose_ref(y, w, b, pairs=case["pairs"], output_padding=case["output_padding"], **kw)
+    assert out.shape == expected.shape
+    np.testing.assert_allclose(out.data, expected, rtol=1e-10, atol=1e-12)
+
+    dout = rng.normal(size=out.shape)
+    out.backward(dout)
+    dy, dw, db = ref.conv_transpose_grads_ref(y, w, dout, pairs=case["pairs"], **kw)
+    np.testing.assert_allclose(yt.grad, dy, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(wt.grad, dw, rtol=1e-10, atol=1e-12)
+    if bt is not None:
+        np.testing.assert_allclose(bt.grad, db, rtol=1e-10, atol=1e-12)
+
+
+@given(case=conv_cases(d=2))
+def test_conv_transpose_is_the_adjoint_of_conv(case):
+    """<conv(x, w), y> == <x, conv_transpose(y, w)> for every geometry (zero padding)."""
+    assume(not isinstance(case["padding"], str) or case["padding"] == "valid")
+    x, w, _ = _arrays(case)
+    kw = dict(stride=case["stride"], dilation=case["dilation"], groups=case["groups"])
+    y = conv_nd(x, w, padding=case["padding"], **kw)
+    v = np.random.default_rng(case["seed"]).normal(size=y.shape)
+    # the output_padding that maps back to x's exact size (the floor rule dropped the rest)
+    op = tuple(n + lo + hi - (g - 1) * s - dl * (k - 1) - 1 for n, (lo, hi), g, s, dl, k in
+               zip(case["in_shape"], case["pairs"], y.shape[2:], case["stride"], case["dilation"], case["kernel"]))
+    assume(all(o < max(s, dl) for o, s, dl in zip(op, case["stride"], case["dilation"])))
+    back = conv_transpose_nd(v, w, padding=case["padding"], output_padding=op, **kw)
+    assert back.shape == x.shape
+    np.testing.assert_allclose(np.sum(y.data * v), np.sum(x * back.data), rtol=1e-10)
+
+
+def test_five_spatial_axes_match_reference(rng):
+    x = rng.normal(size=(1, 2, 3, 2, 3, 2, 3))
+    w = rng.normal(size=(2, 1, 2, 1, 2, 2, 1))
+    kw = dict(stride=(1, 1, 2, 1, 2), dilation=(1, 1, 1, 1, 2), groups=2)
+    pairs = [(1, 0), (0, 1), (0, 0), (1, 1), (0, 1)]
+    xt, wt = mg.tensor(x), mg.tensor(w)
+    y = conv_nd(xt, wt, padding=pairs, padding_mode="circular", **kw)
+    np.testing.assert_allclose(y.data, ref.conv_ref(x, w, None, pairs=pairs, mode="circular", **kw), rtol=1e-10)
+    dy = rng.normal(size=y.shape)
+    y.backward(dy)
+    dx, dw, _ = ref.conv_grads_ref(x, w, dy, pairs=pairs, mode="circular", **kw)
+    np.testing.assert_allclose(xt.grad, dx, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(wt.grad, dw, rtol=1e-10, atol=1e-12)
+
+
+# --------------------------------------------------------------------------- gradcheck / gradgradcheck
+GRAD_CASES = [
+    # (x shape, w shape, kwargs)
+    ((2, 2, 6), (3, 2, 3), dict(stride=2, padding=1)),
+    ((1, 2, 5), (2, 1, 2), dict(groups=2, dilation=2, padding=((2, 1),), padding_mode="reflect")),
+    ((1, 2, 4, 5), (2, 2, 2, 3), dict(stride=(2, 1), padding="same", dilation=(1, 2))),
+    ((1, 2, 4, 4), (2, 1, 3, 2), dict(groups=2, padding=((1, 0), (2, 1)), padding_mode="replicate")),
+    ((1, 2, 3, 4), (4, 1, 2, 2), dict(groups=2, padding="full", stride=2)),
+    ((1, 1, 3, 4), (1, 1, 2, 3), dict(padding=2, padding_mode="circular", stride=(1, 2))),
+    ((1, 1, 3, 3, 3), (2, 1, 2, 2, 2), dict(stride=2, padding=1, dilation=(1, 2, 1))),
+]
+
+
+@pytest.mark.parametrize("xs, ws, kw", GRAD_CASES)
+def test_conv_gradcheck_and_gradgradcheck(xs, ws, kw, rng):
+    x, w, b = rng.normal(size=xs), rng.normal(size=ws), rng.normal(size=ws[0])
+
+    def f(x, w, b):
+        return conv_nd(x, w, bias=b, **kw)
+
+    assert gradcheck(f, x, w, b)
+    assert gradgradcheck(f, x, w, b)
+
+
+TRANSPOSE_GRAD_CASES = [
+    ((1, 2, 3), (2, 2, 3), dict(stride=2, padding=1, output_padding=1)),
+    ((1, 2, 3), (2, 1, 2), dict(groups=2, dilation=3, output_padding=2)),  # output_padding >= stride
+    ((1, 2, 2, 3), (2, 1, 2, 2), dict(stride=(2, 1), padding=((1, 0), (0, 1)), groups=2)),
+    ((1, 1, 2, 2, 2), (1, 2, 2, 1, 2), dict(stride=2, dilation=(1, 1, 2))),
+]
+
+
+@pytest.mark.parametrize("ys, ws, kw", TRANSPOSE_GRAD_CASES)
+def test_conv_transpose_gradcheck_and_gradgradcheck(ys, ws, kw, rng):
+    groups = kw.get("groups", 1)
+    y, w, b = rng.normal(size=ys), rng.normal(size=ws), rng.normal(size=ws[1] * groups)
+
+    def f(y, w, b):
+        return conv_transpose_nd(y, w, bias=b, **kw)
+
+    assert gradcheck(f, y, w, b)
+    assert gradgradcheck(f, y, w, b)
+
+
+def test_second_derivative_of_a_nonlinear_loss_through_conv(rng):
+    """A Hessian-vector product through conv -> square -> conv_transpose."""
+    x, w = rng.normal(size=(2, 2, 5)), rng.normal(size=(3, 2, 2))
+    w2 = rng.normal(size=(3, 1, 2))
+
+    def f(x, w, w2):
+        h = conv_nd(x, w, stride=2, padding=1)
+        return conv_transpose_nd(h * h, w2, stride=2)
+
+    assert gradgradcheck(f, x, w, w2)
+
+
+def test_higher_order_through_grad(rng):
+    """mg.grad(create_graph=True) twice: d/dw of ||d conv/dx||^2 matches finite differences."""
+    x, w = rng.normal(size=(1, 1, 6)), rng.normal(size=(1, 1, 3))
+
+    def penalty(w_arr):
+        xt, wt = mg.tensor(x), mg.tensor(w_arr)
+        y = conv_nd(xt, wt, padding=1, stride=2)
+        (gx,) = mg.grad((y * y).sum(), xt, create_graph=True)
+        return (gx * gx).sum(), wt
+
+    loss, wt = penalty(w)
+    (gw,) = mg.grad(loss, wt)
+    eps, numeric = 1e-6, np.zeros_like(w)
+    for i in range(w.size):
+        wp, wm = w.copy(), w.copy()
+        wp.flat[i] += eps
+        wm.flat[i] -= eps
+        numeric.flat[i] = (penalty(wp)[0].item() - penalty(wm)[0].item()) / (2 * eps)
+    np.testing.assert_allclose(gw.data, numeric, rtol=1e-5, atol=1e-7)
+
+
+# --------------------------------------------------------------------------- MyGrad compatibility
+SQUARE_WAVE_Y = [0, 1, 2, 3, 4, 5, 5, 4, 3, 2, 1, 0]
+SQUARE_WAVE_DX = [1, 2, 3, 4, 5, 5, 5, 5, 5, 5, 5, 5, 4, 3, 2, 1]
+
+
+def _square_wave(lib):
+    data = np.zeros((1, 1, 16), dtype="float32")
+    data[..., 5:11] = 1
+    x = lib.tensor(data)
+    k = lib.ones((1, 1, 5), dtype="float32")
+    return x, k
+
+
+def test_mygrad_docs_square_wave_hardcoded():
+    x, k = _square_wave(mg)
+    y = layers_conv_nd(x, k, stride=1)
+    assert y.dtype == np.float32
+    np.testing.assert_array_equal(y.data, [[SQUARE_WAVE_Y]])
+    y.sum().backward()
+    np.testing.assert_array_equal(x.grad, [[SQUARE_WAVE_DX]])
+    np.testing.assert_array_equal(k.grad, [[[6, 6, 6, 6, 6]]])
+    assert x.grad.dtype == np.float32 and k.grad.dtype == np.float32
+
+
+def test_mygrad_docs_square_wave_against_mygrad():
+    mygrad = pytest.importorskip("mygrad")
+    from mygrad.nnet.layers import conv_nd as mygrad_conv_nd
+
+    x, k = _square_wave(mg)
+    y = conv_nd(x, k, stride=1)
+    y.sum().backward()
+    mx, mk = _square_wave(mygrad)
+    my = mygrad_conv_nd(mx, mk, stride=1)
+    my.sum().backward()
+    np.testing.assert_array_equal(y.data, my.data)
+    np.testing.assert_array_equal(x.grad, mx.grad)
+    np.testing.assert_array_equal(k.grad, mk.grad)
+
+
+@pytest.mark.parametrize("shape_x, shape_w, kw", [
+    ((2, 3, 9, 8), (4, 3, 3, 2), dict(stride=(2, 1), padding=(1, 2), dilation=(1, 2))),
+    ((1, 2, 5, 4, 6), (3, 2, 2, 3, 2), dict(stride=1, padding=1, dilation=1)),
+])
+def test_random_cases_against_mygrad(shape_x, shape_w, kw, rng):
+    mygrad = pytest.importorskip("mygrad")
+    from mygrad.nnet.layers import conv_nd as mygrad_conv_nd
+
+    x, w = rng.normal(size=shape_x), rng.normal(size=shape_w)
+    xt, wt, mx, mw = mg.tensor(x), mg.tensor(w), mygrad.tensor(x), mygrad.tensor(w)
+    y, my = conv_nd(xt, wt, **kw), mygrad_conv_nd(mx, mw, **kw)
+    np.testing.assert_allclose(y.data, my.data, rtol=1e-10, atol=1e-12)
+    dy = rng.normal(size=y.shape)
+    y.backward(dy)
+    my.backward(dy)
+    np.testing.assert_allclose(xt.grad, mx.grad, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(wt.grad, mw.grad, rtol=1e-10, atol=1e-12)
+
+
+# --------------------------------------------------------------------------- dtypes, chunking, inputs
+def test_float32_stays_float32(rng):
+    x = mg.tensor(rng.normal(size=(2, 4, 6, 6)), dtype="float32")
+    w = mg.tensor(rng.normal(size=(4, 2, 3, 3)), dtype="float32")
+    b = mg.tensor(rng.normal(size=4), dtype="float32")
+    y = conv_nd(x, w, bias=b, stride=2, padding="same", groups=2, padding_mode="reflect")
+    assert y.dtype == np.float32
+    y.backward(np.ones(y.shape))
+    assert x.grad.dtype == w.grad.dtype == b.grad.dtype == np.float32
+    expected = ref.conv_ref(x.data.astype(float), w.data.astype(float), b.data.astype(float), stride=[2, 2],
+                            pairs=[(0, 1), (0, 1)], groups=2, mode="reflect")
+    np.testing.assert_allclose(y.data, expected, rtol=1e-5, atol=1e-5)
+    z = conv_transpose_nd(y, w, stride=2, padding=1, output_padding=1, groups=2)
+    assert z.dtype == np.float32
+
+
+def test_integer_input_with_float_filters(rng):
+    x = np.arange(20).reshape(1, 2, 10)
+    w = mg.tensor(rng.normal(size=(1, 2, 3)))
+    y = conv_nd(x, w)
+    np.testing.assert_allclose(y.data, ref.conv_ref(x.astype(float), w.data), rtol=1e-12)
+    y.backward(np.ones(y.shape))
+    assert w.grad.shape == w.shape
+
+
+@pytest.mark.parametrize("budget", [1, 200, 5000])
+def test_chunked_paths_match_unchunked(budget, rng, monkeypatch):
+    """Batch chunks and, when one sample's windows exceed the budget, row blocks."""
+    x = mg.tensor(rng.normal(size=(3, 2, 7, 6)))
+    w = mg.tensor(rng.normal(size=(4, 1, 3, 2)))
+    kw = dict(stride=(2, 1), padding=((1, 2), (0, 1)), dilation=(1, 2), groups=2)
+    dy = rng.normal(size=conv_nd(x, w, **kw).shape)
+    y_full = conv_nd(x, w, **kw)
+    y_full.backward(dy)
+    gx, gw = x.grad, w.grad
+    monkeypatch.setattr(conv_module, "CHUNK_BYTES", budget)
+    y = conv_nd(x, w, **kw)
+    y.backward(dy)
+    np.testing.assert_allclose(y.data, y_full.data, rtol=1e-12)
+    np.testing.assert_allclose(x.grad, gx, rtol=1e-12)
+    np.testing.assert_allclose(w.grad, gw, rtol=1e-12)
+    out = conv_transpose_nd(y_full.data, w.data, stride=(2, 1), padding=((1, 2), (0, 1)), dilation=(1, 2),
+                            groups=2, output_padding=(1, 0))
+    monkeypatch.setattr(conv_module, "CHUNK_BYTES", 16 * 2**20)
+    full = conv_transpose_nd(y_full.data, w.data, stride=(2, 1), padding=((1, 2), (0, 1)), dilation=(1, 2),
+                             groups=2, output_padding=(1, 0))
+    np.testing.assert_allclose(out.data, full.data, rtol=1e-12)
+
+
+def test_inputs_are_not_mutated(rng):
+    x, w, b = rng.normal(size=(2, 2, 5, 5)), rng.normal(size=(2, 2, 3, 3)), rng.normal(size=2)
+    copies = [a.copy() for a in (x, w, b)]
+    xt = mg.tensor(x)
+    y = conv_nd(xt, w, bias=b, padding=2, padding_mode="reflect", stride=2)
+    y.backward(np.ones(y.shape))
+    conv_transpose_nd(x, w, bias=b, padding=1)
+    for a, c in zip((x, w, b), copies):
+        np.testing.assert_array_equal(a, c)
+
+
+def test_constant_and_layers_namespace(rng):
+    x, w = mg.tensor(rng.normal(size=(1, 1, 4))), mg.tensor(rng.normal(size=(1, 1, 2)))
+    assert conv_nd(x, w, constant=True).constant
+    assert not conv_nd(x, w).constant
+    assert conv_nd(x.data, w.data).constant
+    from mygrad_like.nnet import layers
+
+    assert layers.conv_nd is conv_nd and layers.conv_transpose_nd is conv_transpose_nd
+
+
+# --------------------------------------------------------------------------- bad input
+X2 = np.zeros((1, 4, 5, 5))
+W2 = np.zeros((2, 4, 3, 3))
+
+
+@pytest.mark.parametrize("x, w, kw, err, match", [
+    (np.zeros((1, 4, 5)), W2, {}, ValueError, "x must have shape"),
+    (X2, np.zeros((2, 4)), {}, ValueError, "filter_bank must have shape"),
+    (X2, np.zeros((2, 3, 3, 3)), {}, ValueError, "channel mismatch"),
+    (X2, np.zeros((2, 2, 3, 3)), dict(groups=3), ValueError, "groups=3 must divide"),
+    (X2, np.zeros((3, 2, 3, 3)), dict(groups=2), ValueError, "must divide the number of filters"),
+    (X2, W2, dict(groups=0), ValueError, "groups must be >= 1"),
+    (X2, W2, dict(groups=1.5), TypeError, "groups must be"),
+    (X2, W2, dict(stride=0), ValueError, "stride must be >= 1"),
+    (X2, W2, dict(stride=(1, -1)), ValueError, "stride must be >= 1"),
+    (X2, W2, dict(stride=(1, 1, 1)), ValueError, "stride must be an int or have one entry"),
+    (X2, W2, dict(stride=1.0), TypeError, "stride must be"),
+    (X2, W2, dict(dilation=0), ValueError, "dilation must be >= 1"),
+    (X2, W2, dict(padding=-1), ValueError, "padding must be non-negative"),
+    (X2, W2, dict(padding=((0, -1), 0)), ValueError, "padding must be non-negative"),
+    (X2, W2, dict(padding=(1, 1, 1)), ValueError, "padding must have one entry"),
+    (X2, W2, dict(padding=((1, 2, 3), 0)), ValueError, r"\(lo, hi\)"),
+    (X2, W2, dict(padding="half"), ValueError, "padding must be an int, a tuple or one of"),
+    (X2, W2, dict(padding=1.5), TypeError, "padding must be"),
+    (X2, W2, dict(padding_mode="mirror"), ValueError, "padding_mode must be one of"),
+    (X2, W2, dict(padding_mode=None), TypeError, "padding_mode must be a string"),
+    (X2, W2, dict(padding=5, padding_mode="reflect"), ValueError, "too wide for padding_mode='reflect'"),
+    (X2, np.zeros((2, 4, 6, 3)), {}, ValueError, "filter_bank: along spatial axis 0 the kernel spans 6"),
+    (X2, W2, dict(dilation=3), ValueError, "filter_bank: along spatial axis 0 the kernel spans 7"),
+    (X2, np.zeros((2, 4, 3, 3), dtype=int), {}, TypeError, "filter_bank must hold floats"),
+    (np.array([["a"]]), W2, {}, TypeError, "x must hold real numbers"),
+    (X2, W2, dict(bias=np.zeros(3)), ValueError, r"bias must have shape \(2,\)"),
+])
+def test_conv_bad_input(x, w, kw, err, match):
+    with pytest.raises(err, match=match):
+        conv_nd(x, w, **kw)
+
+
+@pytest.mark.parametrize("kw, err, match", [
+    (dict(output_padding=2, stride=2), ValueError, "output_padding must be smaller than max"),
+    (dict(output_padding=-1), ValueError, "output_padding must be >= 0"),
+    (dict(padding=4), ValueError, "crops more than"),
+    (dict(padding="same"), ValueError, "padding must be an int, a tuple or one of 'valid'"),
+    (dict(groups=3), ValueError, "groups=3 must divide"),
+    (dict(stride=(1, 0)), ValueError, "stride must be >= 1"),
+])
+def test_conv_transpose_bad_input(kw, err, match):
+    with pytest.raises(err, match=match):
+        conv_transpose_nd(np.zeros((1, 2, 3, 3)), np.zeros((2, 1, 3, 3)), **kw)
+
+
+def test_conv_transpose_channel_mismatch():
+    with pytest.raises(ValueError, match="channel mismatch"):
+        conv_transpose_nd(np.zeros((1, 2, 3)), np.zeros((3, 1, 3)))
