@@ -315,6 +315,12 @@ def run_figure_scripts(app: Sphinx) -> None:
         sys.path.remove(str(src))
 
 
+def api_pages_outdated(app: Sphinx, env: Any, added: set, changed: set, removed: set) -> list[str]:
+    """The API pages are generated from the package: re-read them on every build, since
+    Sphinx cannot tell when a docstring or an ``__all__`` changed."""
+    return [d for d in env.found_docs if d.startswith("api/") and d not in added | changed]
+
+
 def setup(app: Sphinx) -> dict:
     app.add_config_value("mgl_api_namespaces", [ROOT_PACKAGE], "env")
     app.add_config_value("mgl_figure_scripts", "figures", "env")
@@ -323,4 +329,5 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("mgl-api-rest", MglApiRest)
     app.add_directive("mgl-bench", MglBench)
     app.connect("builder-inited", run_figure_scripts)
+    app.connect("env-get-outdated", api_pages_outdated)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
