@@ -2,8 +2,9 @@
 
 Every initializer takes the shape as separate ints or as one tuple (``he_normal(16, 1, 3, 3)``
 or ``he_normal((16, 1, 3, 3))``) and returns a :class:`~mygrad_like.Tensor`. The random ones
-draw from ``rng``: a :class:`numpy.random.Generator`, an int seed, or ``None`` for fresh
-entropy, so a fixed seed gives the same weights every time.
+draw from ``rng``: a :class:`numpy.random.Generator` (or ``RandomState``), an int seed, or
+``None`` for NumPy's global random state (seeded by ``mg.random.seed`` / ``np.random.seed``,
+as in MyGrad), so a fixed seed gives the same weights every time.
 
 Fan convention (PyTorch's): for a weight of shape ``(F, C, *K)`` -- F outputs, C inputs, a
 kernel K -- ``fan_in = C * prod(K)`` and ``fan_out = F * prod(K)``. A dense weight is therefore
@@ -56,12 +57,19 @@ def _float_dtype(dtype: Any) -> np.dtype:
     return dt
 
 
-def _generator(rng: Any) -> np.random.Generator:
-    if isinstance(rng, np.random.Generator):
+def _generator(rng: Any) -> Any:
+    """What to draw from: NumPy's global state for ``None`` (so ``mg.random.seed`` /
+    ``np.random.seed`` make initialisation reproducible, as in MyGrad), a new Generator for
+    an int seed, or the given Generator/RandomState."""
+    if rng is None:
+        return np.random
+    if isinstance(rng, (np.random.Generator, np.random.RandomState)):
         return rng
-    if rng is None or (isinstance(rng, (int, np.integer)) and not isinstance(rng, bool)):
+    if isinstance(rng, (int, np.integer)) and not isinstance(rng, bool):
         return np.random.default_rng(rng)
-    raise TypeError(f"rng must be None, an int seed or a numpy.random.Generator; got {rng!r}")
+    raise TypeError(
+        f"rng must be None, an int seed, a numpy.random.Generator or a RandomState; got rng={rng!r}"
+    )
 
 
 def _number(x: Any, name: str) -> float:
@@ -109,8 +117,8 @@ def he_normal(
     dtype : float data-type, default float32
     constant : bool, optional
         Passed to :class:`~mygrad_like.Tensor`.
-    rng : numpy.random.Generator or int, optional
-        The random source (a seed makes the result reproducible).
+    rng : numpy.random.Generator, RandomState or int, optional
+        The random source (default: NumPy's global state); a seed makes the result reproducible.
 
     Returns
     -------

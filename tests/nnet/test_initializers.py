@@ -57,6 +57,17 @@ def test_shape_dtype_and_seed(fn, shape, seed):
     np.testing.assert_allclose(c.data, a.data, rtol=1e-6, atol=1e-6)
 
 
+def test_default_draws_from_the_global_state():
+    mg.random.seed(5)
+    a = init.he_normal(3, 4)
+    np.random.seed(5)
+    b = init.he_normal(3, 4)
+    np.testing.assert_array_equal(a.data, b.data)
+    c = init.he_uniform(3, 4, rng=np.random.RandomState(2))
+    d = init.he_uniform(3, 4, rng=np.random.RandomState(2))
+    np.testing.assert_array_equal(c.data, d.data)
+
+
 def test_generator_is_consumed():
     g = np.random.default_rng(3)
     a = init.normal(10, rng=g)
