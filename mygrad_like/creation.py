@@ -67,7 +67,7 @@ def _value(x: Any) -> Any:
 
 
 def _leaf(data: np.ndarray, constant: bool | None) -> Tensor:
-    if constant not in (None, True, False):
+    if not (constant is None or isinstance(constant, (bool, np.bool_))):
         raise TypeError(f"constant must be None, True or False; got {constant!r}")
     return Tensor(data, constant=constant, copy=False)
 
@@ -251,10 +251,11 @@ def linspace(
             f"start of shape {np.shape(_value(start))} and stop of shape {np.shape(_value(stop))} "
             "do not broadcast together"
         ) from None
-    return apply(
-        Linspace, start, stop, num=num, endpoint=bool(endpoint), dtype=_dtype(dtype),
-        axis=_axis(axis, ndim), constant=constant,
-    )
+    params = dict(num=num, endpoint=bool(endpoint), dtype=_dtype(dtype), axis=_axis(axis, ndim))
+    if any(isinstance(v, Tensor) and not v.constant for v in (start, stop)):
+        return apply(Linspace, start, stop, constant=constant, **params)
+    # no variable to differentiate: a leaf, a variable unless constant (as in MyGrad)
+    return _leaf(Linspace().forward(_value(start), _value(stop), **params), constant)
 
 
 def eye(

@@ -97,7 +97,7 @@ def _float_dtype(dtype: Any) -> np.dtype:
 
 
 def _float_tensor(values: Any, dtype: Any, constant: bool | None) -> Tensor:
-    if constant not in (None, True, False):
+    if not (constant is None or isinstance(constant, (bool, np.bool_))):
         raise TypeError(f"constant must be None, True or False; got {constant!r}")
     data = np.asarray(values, dtype=np.float64).astype(_float_dtype(dtype), copy=False)
     return Tensor(data, constant=constant, copy=False)

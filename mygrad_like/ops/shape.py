@@ -377,7 +377,7 @@ def transpose(a: ArrayLike, axes: Any = None, *more_axes: int, constant: bool | 
     (3, 2)
     """
     ndim = len(_shape_of(a))
-    if more_axes:
+    if more_axes or isinstance(axes, (int, np.integer)):
         axes = (axes,) + more_axes
     if axes is None:
         return apply(Transpose, a, axes=None, constant=constant)
