@@ -51,6 +51,8 @@ def _canonical_item(i: Any) -> Any:
 
 def _canonical_index(index: Any) -> tuple:
     """``index`` as a tuple of ints/slices/None/Ellipsis/arrays (NumPy's reading of it)."""
+    if type(index) is int or type(index) is slice:  # the common cases, fast
+        return (index,)
     items = index if isinstance(index, tuple) else (index,)
     return tuple(_canonical_item(i) for i in items)
 
@@ -142,15 +144,15 @@ def getitem(x: ArrayLike, index: Any, *, constant: bool | None = None) -> Tensor
     >>> x[x > 4.0]
     Tensor([5., 6.])
     """
-    idx = _canonical_index(index)
-    shape = _shape._shape_of(x, "x")
-    try:  # validate on a zero-stride stand-in: no copy of x's data
-        np.broadcast_to(np.empty((), np.int8), shape)[idx]
+    try:
+        idx = _canonical_index(index)
+    except (ValueError, TypeError) as e:  # e.g. a ragged list
+        raise IndexError(f"index {index!r} is invalid: {e}") from None
+    try:  # NumPy validates the index in the forward pass; nothing is recorded if it fails
+        return apply(GetItem, x, index=idx, basic=_is_basic(idx), constant=constant)
     except IndexError as e:
+        shape = _shape._shape_of(x, "x")
         raise IndexError(f"index {index!r} is invalid for a tensor of shape {shape}: {e}") from None
-    except (ValueError, TypeError) as e:
-        raise IndexError(f"index {index!r} is invalid for a tensor of shape {shape}: {e}") from None
-    return apply(GetItem, x, index=idx, basic=_is_basic(idx), constant=constant)
 
 
 # --------------------------------------------------------------------------- take
