@@ -164,6 +164,23 @@ def arange(
 
     Integer arguments give an integer (constant) tensor, float ones a float variable.
 
+    Parameters
+    ----------
+    start : number
+        The first value, or ``stop`` when it is the only bound given.
+    stop : number, optional
+        The end (excluded).
+    step : number, optional
+        The spacing (non-zero); default 1.
+    dtype : data-type, optional
+        Default: inferred from the arguments, as in NumPy.
+    constant : bool, optional
+
+    Returns
+    -------
+    Tensor
+        A leaf tensor.
+
     Examples
     --------
     >>> import mygrad_like as mg

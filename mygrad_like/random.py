@@ -147,6 +147,20 @@ def random(
 ) -> Tensor:
     """Uniform samples in ``[0, 1)`` (``numpy.random.random``); ``shape=None`` gives a 0-d tensor.
 
+    ``random_sample``, ``ranf`` and ``sample`` are the same function (as in NumPy/MyGrad).
+
+    Parameters
+    ----------
+    shape : int or tuple of int, optional
+    dtype : float data-type, default float64
+    constant : bool, optional
+    rng : numpy.random.Generator or RandomState, optional
+        Default: NumPy's global random state.
+
+    Returns
+    -------
+    Tensor
+
     Examples
     --------
     >>> import mygrad_like as mg
@@ -198,6 +212,19 @@ def uniform(
 # --------------------------------------------------------------------------- normal
 def randn(*shape: int, dtype: Any = np.float64, constant: bool | None = None, rng: Any = None) -> Tensor:
     """Standard normal samples of the given shape (``numpy.random.randn``).
+
+    Parameters
+    ----------
+    *shape : int
+        The dimensions; none gives a 0-d tensor.
+    dtype : float data-type, default float64
+    constant : bool, optional
+    rng : numpy.random.Generator or RandomState, optional
+        Default: NumPy's global random state.
+
+    Returns
+    -------
+    Tensor
 
     Examples
     --------

@@ -305,6 +305,17 @@ def array_split(
     """Like :func:`split`, but ``N`` sections need not divide the axis evenly: the first
     ``length % N`` parts get one extra element.
 
+    Parameters
+    ----------
+    ary : array_like
+    indices_or_sections : int or 1-D sequence of int
+        A positive number of sections, or the cut points as for :func:`split`.
+    axis : int, default 0
+
+    Returns
+    -------
+    list of Tensor
+
     Examples
     --------
     >>> import mygrad_like as mg
@@ -427,6 +438,17 @@ class Flip(Op):
 
 def flip(m: ArrayLike, axis: Any = None, *, constant: bool | None = None) -> Tensor:
     """Reverse the order of elements along the given axes (all of them by default); a view.
+
+    Parameters
+    ----------
+    m : array_like
+    axis : int or tuple of int, optional
+        The axes to reverse; default all.
+    constant : bool, optional
+
+    Returns
+    -------
+    Tensor
 
     Examples
     --------

@@ -172,6 +172,17 @@ def reshape(
 def ravel(a: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Flatten a tensor to 1-D (C order); a view where NumPy can make one.
 
+    Parameters
+    ----------
+    a : array_like
+    constant : bool, optional
+        Force the result to be a constant.
+
+    Returns
+    -------
+    Tensor
+        Shape ``(a.size,)``.
+
     Examples
     --------
     >>> import mygrad_like as mg
@@ -261,6 +272,8 @@ def expand_dims(a: ArrayLike, axis: Any, *, constant: bool | None = None) -> Ten
     (1, 2, 1)
     """
     shape = _shape_of(a)
+    if isinstance(axis, (np.ndarray, Tensor)):
+        axis = np.asarray(axis).tolist()
     n_new = len(axis) if isinstance(axis, (tuple, list)) else 1
     new_axes = set(_axes(axis, len(shape) + n_new))
     rest = iter(shape)
@@ -365,6 +378,12 @@ def transpose(a: ArrayLike, axes: Any = None, *more_axes: int, constant: bool | 
         A permutation of ``range(a.ndim)``: axis ``i`` of the result is axis
         ``axes[i]`` of ``a``. May also be given as separate ints
         (``mg.transpose(x, 1, 0)``, as in MyGrad).
+    constant : bool, optional
+
+    Returns
+    -------
+    Tensor
+        A view of ``a``'s data.
 
     Examples
     --------
@@ -425,6 +444,18 @@ def moveaxis(
 def swapaxes(a: ArrayLike, axis1: int, axis2: int, *, constant: bool | None = None) -> Tensor:
     """Interchange two axes.
 
+    Parameters
+    ----------
+    a : array_like
+    axis1, axis2 : int
+        The axes to swap (negative values count from the end).
+    constant : bool, optional
+
+    Returns
+    -------
+    Tensor
+        A view of ``a``'s data.
+
     Examples
     --------
     >>> import mygrad_like as mg
@@ -453,6 +484,18 @@ def broadcast_to(a: ArrayLike, shape: Any, *, constant: bool | None = None) -> T
     """Broadcast a tensor to a new shape (a read-only view, as in NumPy).
 
     The gradient sums over the broadcast axes.
+
+    Parameters
+    ----------
+    a : array_like
+    shape : int or tuple of int
+        A shape ``a.shape`` broadcasts to (NumPy's rules: align on the right; length-1
+        axes stretch; new axes may be added on the left).
+    constant : bool, optional
+
+    Returns
+    -------
+    Tensor
 
     Examples
     --------
