@@ -61,7 +61,7 @@ def _generator(rng: Any) -> Any:
     """What to draw from: NumPy's global state for ``None`` (so ``mg.random.seed`` /
     ``np.random.seed`` make initialisation reproducible, as in MyGrad), a new Generator for
     an int seed, or the given Generator/RandomState."""
-    if rng is None:
+    if rng is None or rng is np.random:
         return np.random
     if isinstance(rng, (np.random.Generator, np.random.RandomState)):
         return rng
