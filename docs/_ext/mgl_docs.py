@@ -321,6 +321,15 @@ def api_pages_outdated(app: Sphinx, env: Any, added: set, changed: set, removed:
     return [d for d in env.found_docs if d.startswith("api/") and d not in added | changed]
 
 
+def purge_api_pages_first(app: Sphinx, env: Any, docnames: list[str]) -> None:
+    """Forget every API page's objects before reading any of them: a name moving from one
+    page to another (e.g. off ``api/other``) is then no duplicate in an incremental build."""
+    for docname in docnames:
+        if docname.startswith("api/"):
+            app.events.emit("env-purge-doc", env, docname)
+            env.clear_doc(docname)
+
+
 def setup(app: Sphinx) -> dict:
     app.add_config_value("mgl_api_namespaces", [ROOT_PACKAGE], "env")
     app.add_config_value("mgl_figure_scripts", "figures", "env")
@@ -330,4 +339,5 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("mgl-bench", MglBench)
     app.connect("builder-inited", run_figure_scripts)
     app.connect("env-get-outdated", api_pages_outdated)
+    app.connect("env-before-read-docs", purge_api_pages_first)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
