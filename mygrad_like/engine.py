@@ -228,6 +228,7 @@ def backprop(
             grads[id(r)] = grads[id(r)] + s if id(r) in grads else s
     result: dict = {}
     store = targets is None
+    stored: set = set()
     for t in order:
         key = id(t)
         if relevant is not None and key not in relevant:
@@ -241,6 +242,11 @@ def backprop(
             if g.dtype != t.data.dtype:
                 g = g.astype(t.data.dtype)
         if store:
+            # each .grad is an array of its own, writable and unshared, so that a user may
+            # update one in place (e.g. clip it) without touching another
+            if id(g) in stored or g.base is not None or not g.flags.writeable:
+                g = g.copy()
+            stored.add(id(g))
             t.grad = g
         elif key in target_ids:
             result[key] = g

@@ -98,7 +98,7 @@ class Tensor:
         except (ValueError, TypeError) as e:
             raise TypeError(f"data could not be converted to a numeric array: {data!r} ({e})") from None
         _check_numeric(arr, "data")
-        if constant not in (None, True, False):
+        if constant is not None and not isinstance(constant, (bool, np.bool_)):
             raise TypeError(f"constant must be None, True or False; got {constant!r}")
         is_float = arr.dtype.kind == "f"
         if constant is False and not is_float:
@@ -507,6 +507,8 @@ def apply(op_cls: type, *args: Any, constant: bool | None = None, **params: Any)
     ``forward`` as keywords. The result is a variable when any input is a variable,
     autodiff is on, the output is float and ``constant`` is not ``True``.
     """
+    if constant is not None and constant is not True and constant is not False:
+        raise TypeError(f"constant must be None, True or False; got {constant!r}")
     datas = []
     track = False
     converted = False

@@ -191,7 +191,7 @@ def _check_full(f, args, wrt, base, eps, atol, rtol, dtype) -> tuple[bool, str]:
             seeds[o].reshape(-1)[j] = 1
             analytic = _analytic_vjp(f, args, wrt, seeds, False)
             for k, (i, a) in enumerate(zip(wrt, analytic)):
-                n = numeric[k][o].reshape(args[i].size, -1)[:, j]
+                n = numeric[k][o].reshape(args[i].size, out.size)[:, j]
                 a = a.reshape(-1).astype(np.float64)
                 bad = ~np.isclose(a, n, atol=atol, rtol=rtol, equal_nan=True)
                 if bad.any():

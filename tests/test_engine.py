@@ -283,3 +283,21 @@ def test_unbroadcast_matches_summing_a_broadcast(data):
         onehot[idx] = 1
         expected[idx] = np.sum(np.broadcast_to(onehot, out_shape) * g)
     np.testing.assert_allclose(red, expected)
+
+
+def test_stored_grads_never_share_memory_and_are_writable():
+    x = mg.tensor([1.0, 2.0])
+    y = mg.tensor([3.0, 4.0])
+    s = mg.tensor(5.0)
+    z = (x + y).sum() + mg.broadcast_to(s, (3,)).sum()
+    z.backward()
+    assert not np.shares_memory(x.grad, y.grad)
+    x.grad *= 0  # in-place on one gradient leaves the others alone
+    np.testing.assert_array_equal(y.grad, [1.0, 1.0])
+    assert s.grad.flags.writeable and s.grad == 3.0
+
+
+def test_gradcheck_handles_empty_inputs():
+    from mygrad_like.testing import gradcheck
+
+    assert gradcheck(lambda a, b: a.sum() + b * 2, np.zeros((0, 3)), [1.0])

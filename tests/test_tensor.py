@@ -243,3 +243,10 @@ def test_user_operation_with_ndarray_backward_refuses_create_graph():
 def test_execute_op_rejects_non_operations():
     with pytest.raises(TypeError, match="op_type"):
         mg.execute_op(lambda x: x, mg.tensor(1.0))
+
+
+def test_constant_must_be_a_real_bool():
+    with pytest.raises(TypeError, match="constant"):
+        mg.Tensor([1.0], constant=1)
+    with pytest.raises(TypeError, match="constant"):
+        mg.multiply(mg.tensor([1.0]), 2.0, constant=1)
