@@ -125,6 +125,17 @@ class Subtract(Op):
 def subtract(x1: ArrayLike, x2: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise ``x1 - x2`` with broadcasting.
 
+    Parameters
+    ----------
+    x1, x2 : array_like
+        Tensors, arrays or scalars (broadcast together).
+    constant : bool, optional
+        Force the result to be a constant (no gradient flows through it).
+
+    Returns
+    -------
+    Tensor
+
     Examples
     --------
     >>> import mygrad_like as mg
@@ -150,6 +161,17 @@ class Multiply(Op):
 
 def multiply(x1: ArrayLike, x2: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise ``x1 * x2`` with broadcasting.
+
+    Parameters
+    ----------
+    x1, x2 : array_like
+        Tensors, arrays or scalars (broadcast together).
+    constant : bool, optional
+        Force the result to be a constant (no gradient flows through it).
+
+    Returns
+    -------
+    Tensor
 
     Examples
     --------
@@ -179,6 +201,17 @@ class Divide(Op):
 
 def divide(x1: ArrayLike, x2: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise true division ``x1 / x2``.
+
+    Parameters
+    ----------
+    x1, x2 : array_like
+        Tensors, arrays or scalars (broadcast together).
+    constant : bool, optional
+        Force the result to be a constant (no gradient flows through it).
+
+    Returns
+    -------
+    Tensor
 
     Examples
     --------
@@ -211,6 +244,17 @@ class FloorDivide(Op):
 def floor_divide(x1: ArrayLike, x2: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise ``x1 // x2``; its gradient is zero wherever it is defined.
 
+    Parameters
+    ----------
+    x1, x2 : array_like
+        Tensors, arrays or scalars (broadcast together).
+    constant : bool, optional
+        Force the result to be a constant (no gradient flows through it).
+
+    Returns
+    -------
+    Tensor
+
     Examples
     --------
     >>> import mygrad_like as mg
@@ -239,6 +283,17 @@ class Mod(Op):
 
 def mod(x1: ArrayLike, x2: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise remainder ``x1 % x2`` with the sign of ``x2`` (like ``numpy.mod``).
+
+    Parameters
+    ----------
+    x1, x2 : array_like
+        Tensors, arrays or scalars (broadcast together).
+    constant : bool, optional
+        Force the result to be a constant (no gradient flows through it).
+
+    Returns
+    -------
+    Tensor
 
     Examples
     --------
@@ -338,6 +393,17 @@ class Negative(Op):
 def negative(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise ``-x``.
 
+    Parameters
+    ----------
+    x : array_like
+        A tensor, array or scalar.
+    constant : bool, optional
+        Force the result to be a constant (no gradient flows through it).
+
+    Returns
+    -------
+    Tensor
+
     Examples
     --------
     >>> import mygrad_like as mg
@@ -359,6 +425,17 @@ class Positive(Op):
 
 def positive(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise ``+x`` (a copy).
+
+    Parameters
+    ----------
+    x : array_like
+        A tensor, array or scalar.
+    constant : bool, optional
+        Force the result to be a constant (no gradient flows through it).
+
+    Returns
+    -------
+    Tensor
 
     Examples
     --------
@@ -385,6 +462,17 @@ class Absolute(Op):
 
 def absolute(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise ``|x|``; its gradient at 0 is 0.
+
+    Parameters
+    ----------
+    x : array_like
+        A tensor, array or scalar.
+    constant : bool, optional
+        Force the result to be a constant (no gradient flows through it).
+
+    Returns
+    -------
+    Tensor
 
     Examples
     --------
@@ -414,6 +502,17 @@ class Reciprocal(Op):
 def reciprocal(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise ``1 / x``.
 
+    Parameters
+    ----------
+    x : array_like
+        A tensor, array or scalar.
+    constant : bool, optional
+        Force the result to be a constant (no gradient flows through it).
+
+    Returns
+    -------
+    Tensor
+
     Examples
     --------
     >>> import mygrad_like as mg
@@ -438,6 +537,17 @@ class Square(Op):
 
 def square(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise ``x ** 2``.
+
+    Parameters
+    ----------
+    x : array_like
+        A tensor, array or scalar.
+    constant : bool, optional
+        Force the result to be a constant (no gradient flows through it).
+
+    Returns
+    -------
+    Tensor
 
     Examples
     --------
@@ -464,6 +574,17 @@ class Sqrt(Op):
 def sqrt(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise square root.
 
+    Parameters
+    ----------
+    x : array_like
+        A tensor, array or scalar.
+    constant : bool, optional
+        Force the result to be a constant (no gradient flows through it).
+
+    Returns
+    -------
+    Tensor
+
     Examples
     --------
     >>> import mygrad_like as mg
@@ -488,6 +609,17 @@ class Cbrt(Op):
 
 def cbrt(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise cube root.
+
+    Parameters
+    ----------
+    x : array_like
+        A tensor, array or scalar.
+    constant : bool, optional
+        Force the result to be a constant (no gradient flows through it).
+
+    Returns
+    -------
+    Tensor
 
     Examples
     --------
@@ -559,6 +691,17 @@ class Minimum(Op):
 
 def minimum(x1: ArrayLike, x2: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise minimum; at ties the gradient is split evenly.
+
+    Parameters
+    ----------
+    x1, x2 : array_like
+        Tensors, arrays or scalars (broadcast together).
+    constant : bool, optional
+        Force the result to be a constant (no gradient flows through it).
+
+    Returns
+    -------
+    Tensor
 
     Examples
     --------
@@ -657,6 +800,17 @@ class Sign(Op):
 def sign(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise sign (-1, 0 or 1); its gradient is zero.
 
+    Parameters
+    ----------
+    x : array_like
+        A tensor, array or scalar.
+    constant : bool, optional
+        Force the result to be a constant (no gradient flows through it).
+
+    Returns
+    -------
+    Tensor
+
     Examples
     --------
     >>> import mygrad_like as mg
@@ -680,10 +834,26 @@ class Where(Op):
         return (g * c if needs[0] else None), (g * ~c if needs[1] else None)
 
 
-def where(condition: ArrayLike, x: ArrayLike = None, y: ArrayLike = None, *, constant: bool | None = None) -> Any:
+def where(
+    condition: ArrayLike, x: ArrayLike = None, y: ArrayLike = None, *, constant: bool | None = None
+) -> Any:
     """Choose elements from ``x`` where ``condition`` holds, else from ``y``.
 
     With ``condition`` alone, returns the indices where it is true (``numpy.nonzero``).
+
+    Parameters
+    ----------
+    condition : array_like of bool
+        A constant mask (a tensor's data is used), broadcast with ``x`` and ``y``.
+    x, y : array_like
+        Tensors, arrays or scalars; each receives the gradient where it was chosen.
+    constant : bool, optional
+        Force the result to be a constant.
+
+    Returns
+    -------
+    Tensor or tuple of ndarray
+        The chosen values, or with ``condition`` alone the indices of its true elements.
 
     Examples
     --------
@@ -718,6 +888,19 @@ class AsType(Op):
 
 def astype(x: ArrayLike, dtype: Any, *, constant: bool | None = None) -> Tensor:
     """A copy of ``x`` cast to ``dtype``; gradients are cast back to ``x``'s dtype.
+
+    Parameters
+    ----------
+    x : array_like
+        A tensor, array or scalar.
+    dtype : data-type
+        A bool, integer or float type; a cast to a non-float type gives a constant.
+    constant : bool, optional
+        Force the result to be a constant.
+
+    Returns
+    -------
+    Tensor
 
     Examples
     --------
@@ -762,6 +945,16 @@ def _equality(equal: bool, x1: ArrayLike, x2: ArrayLike) -> Tensor:
 def less(x1: ArrayLike, x2: ArrayLike) -> Tensor:
     """Elementwise ``x1 < x2`` as a constant bool tensor.
 
+    Parameters
+    ----------
+    x1, x2 : array_like
+        Tensors, arrays or scalars (broadcast together); non-numeric input raises TypeError.
+
+    Returns
+    -------
+    Tensor
+        A constant bool tensor (comparisons have no gradient).
+
     Examples
     --------
     >>> import mygrad_like as mg
@@ -773,6 +966,16 @@ def less(x1: ArrayLike, x2: ArrayLike) -> Tensor:
 
 def less_equal(x1: ArrayLike, x2: ArrayLike) -> Tensor:
     """Elementwise ``x1 <= x2`` as a constant bool tensor.
+
+    Parameters
+    ----------
+    x1, x2 : array_like
+        Tensors, arrays or scalars (broadcast together); non-numeric input raises TypeError.
+
+    Returns
+    -------
+    Tensor
+        A constant bool tensor (comparisons have no gradient).
 
     Examples
     --------
@@ -786,6 +989,16 @@ def less_equal(x1: ArrayLike, x2: ArrayLike) -> Tensor:
 def greater(x1: ArrayLike, x2: ArrayLike) -> Tensor:
     """Elementwise ``x1 > x2`` as a constant bool tensor.
 
+    Parameters
+    ----------
+    x1, x2 : array_like
+        Tensors, arrays or scalars (broadcast together); non-numeric input raises TypeError.
+
+    Returns
+    -------
+    Tensor
+        A constant bool tensor (comparisons have no gradient).
+
     Examples
     --------
     >>> import mygrad_like as mg
@@ -797,6 +1010,16 @@ def greater(x1: ArrayLike, x2: ArrayLike) -> Tensor:
 
 def greater_equal(x1: ArrayLike, x2: ArrayLike) -> Tensor:
     """Elementwise ``x1 >= x2`` as a constant bool tensor.
+
+    Parameters
+    ----------
+    x1, x2 : array_like
+        Tensors, arrays or scalars (broadcast together); non-numeric input raises TypeError.
+
+    Returns
+    -------
+    Tensor
+        A constant bool tensor (comparisons have no gradient).
 
     Examples
     --------
@@ -810,6 +1033,16 @@ def greater_equal(x1: ArrayLike, x2: ArrayLike) -> Tensor:
 def equal(x1: ArrayLike, x2: ArrayLike) -> Tensor:
     """Elementwise ``x1 == x2`` as a constant bool tensor.
 
+    Parameters
+    ----------
+    x1, x2 : array_like
+        Tensors, arrays or scalars (broadcast together); non-numeric input raises TypeError.
+
+    Returns
+    -------
+    Tensor
+        A constant bool tensor (comparisons have no gradient).
+
     Examples
     --------
     >>> import mygrad_like as mg
@@ -821,6 +1054,16 @@ def equal(x1: ArrayLike, x2: ArrayLike) -> Tensor:
 
 def not_equal(x1: ArrayLike, x2: ArrayLike) -> Tensor:
     """Elementwise ``x1 != x2`` as a constant bool tensor.
+
+    Parameters
+    ----------
+    x1, x2 : array_like
+        Tensors, arrays or scalars (broadcast together); non-numeric input raises TypeError.
+
+    Returns
+    -------
+    Tensor
+        A constant bool tensor (comparisons have no gradient).
 
     Examples
     --------
