@@ -15,11 +15,10 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 
-import mygrad_like as mg
 from mygrad_like import nnet as nn
 
 BATCH = 64

@@ -48,6 +48,7 @@ import numpy as np
 
 from ..engine import no_autodiff
 from ..ops import arithmetic as _ar
+from ..ops import joining as _joining
 from ..ops import linalg as _linalg
 from ..ops import reductions as _red
 from ..ops import shape as _shape
@@ -221,17 +222,27 @@ class Module:
     def modules(self) -> list[Module]:
         return [m for _, m in self.named_modules()]
 
+    def _walk_tensors(self, prefix: str) -> Iterator[tuple[str, Tensor]]:
+        """Tensor attributes in attribute order, sub-modules expanded where they appear."""
+        for name, value in self._members():
+            full = prefix + name
+            if isinstance(value, Tensor):
+                yield full, value
+            elif isinstance(value, Module):
+                yield from value._walk_tensors(full + ".")
+            elif isinstance(value, (list, tuple)):
+                for i, v in enumerate(value):
+                    if isinstance(v, Module):
+                        yield from v._walk_tensors(f"{full}.{i}.")
+
     def _named_tensors(self, want_parameters: bool) -> Iterator[tuple[str, Tensor]]:
         seen: set = set()
-        for prefix, module in self.named_modules():
-            for name, value in module._members():
-                if not isinstance(value, Tensor) or id(value) in seen:
-                    continue
-                is_param = not value.constant
-                is_buffer = value.constant and value.dtype.kind == "f"
-                if (want_parameters and is_param) or (not want_parameters and is_buffer):
-                    seen.add(id(value))
-                    yield (f"{prefix}.{name}" if prefix else name), value
+        for name, t in self._walk_tensors(""):
+            is_param = not t.constant
+            is_buffer = t.constant and t.dtype.kind == "f"
+            if id(t) not in seen and ((want_parameters and is_param) or (not want_parameters and is_buffer)):
+                seen.add(id(t))
+                yield name, t
 
     def named_parameters(self) -> Iterator[tuple[str, Tensor]]:
         """``(dotted name, tensor)`` for every parameter (non-constant tensor attribute), once each."""
@@ -255,7 +266,7 @@ class Module:
     # ------------------------------------------------------------------ modes, penalty
     def train(self, mode: bool = True) -> Module:
         """Set training mode (``True``) or evaluation mode here and in every sub-module."""
-        if mode not in (True, False):
+        if not isinstance(mode, (bool, np.bool_)):
             raise TypeError(f"mode must be a bool; got mode={mode!r}")
         for m in self.modules():
             m.training = bool(mode)
@@ -348,7 +359,7 @@ class _Regularized(Module):
     bias: Tensor | None
 
     def _setup(self, bias: Any, weight_init: Any, bias_init: Any, regs: tuple, dtype: Any, rng: Any) -> None:
-        if bias not in (True, False):
+        if not isinstance(bias, (bool, np.bool_)):
             raise TypeError(f"bias must be a bool; got bias={bias!r}")
         self._use_bias = bool(bias)
         self._weight_init, self._bias_init = weight_init, bias_init
@@ -799,7 +810,7 @@ class Conv(_ConvBase):
     def forward(self, x: Any) -> Tensor:
         w = self.weight
         if self.conv_operation == "convolution":
-            w = _shape.flip(w, axis=tuple(range(2, w.ndim)))
+            w = _joining.flip(w, axis=tuple(range(2, w.ndim)))
         return conv_nd(x, w, stride=self._stride, padding=self.padding, dilation=self._dilation,
                        groups=self.groups, bias=self.bias, padding_mode=self.padding_mode)
 
@@ -986,7 +997,7 @@ class AvgPool(_Pool):
         self, pool: Any, stride: Any = None, padding: Any = 0, count_include_pad: bool = True, dilation: Any = 1
     ) -> None:
         super().__init__(pool, stride, padding, dilation)
-        if count_include_pad not in (True, False):
+        if not isinstance(count_include_pad, (bool, np.bool_)):
             raise TypeError(f"count_include_pad must be a bool; got {count_include_pad!r}")
         self.count_include_pad = bool(count_include_pad)
 
@@ -1045,7 +1056,7 @@ class BatchNorm(Module):
         if self.momentum > 1:
             raise ValueError(f"momentum must lie in [0, 1]; got momentum={momentum!r}")
         for name, flag in (("affine", affine), ("track_running_stats", track_running_stats)):
-            if flag not in (True, False):
+            if not isinstance(flag, (bool, np.bool_)):
                 raise TypeError(f"{name} must be a bool; got {name}={flag!r}")
         self.affine, self.track_running_stats = bool(affine), bool(track_running_stats)
         self._dtype = I._float_dtype(dtype)

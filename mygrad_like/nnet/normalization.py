@@ -174,7 +174,7 @@ def dropout(
     """
     if isinstance(p, bool) or not isinstance(p, (int, float, np.integer, np.floating)) or not 0 <= p <= 1:
         raise ValueError(f"p must be a probability in [0, 1]; got p={p!r}")
-    if training not in (True, False):
+    if not isinstance(training, (bool, np.bool_)):
         raise TypeError(f"training must be a bool; got training={training!r}")
     x = x if isinstance(x, Tensor) else Tensor(x, copy=False, constant=True)
     source = _generator(rng)

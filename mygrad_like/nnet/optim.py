@@ -164,7 +164,7 @@ class SGD(Optimizer):
         self.momentum = _nonneg(momentum, "momentum")
         self.dampening = _nonneg(dampening, "dampening")
         self.weight_decay = _nonneg(weight_decay, "weight_decay")
-        if nesterov not in (True, False):
+        if not isinstance(nesterov, (bool, np.bool_)):
             raise TypeError(f"nesterov must be a bool; got nesterov={nesterov!r}")
         if nesterov and (self.momentum == 0 or self.dampening != 0):
             raise ValueError(
@@ -342,7 +342,7 @@ class RMSprop(Optimizer):
         self.eps = _nonneg(eps, "eps")
         self.weight_decay = _nonneg(weight_decay, "weight_decay")
         self.momentum = _nonneg(momentum, "momentum")
-        if centered not in (True, False):
+        if not isinstance(centered, (bool, np.bool_)):
             raise TypeError(f"centered must be a bool; got centered={centered!r}")
         self.centered = bool(centered)
 
