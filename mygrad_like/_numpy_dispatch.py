@@ -68,6 +68,7 @@ _UFUNC_INSPECTORS = frozenset(
     }
 )
 _UFUNC_ALIASES = {"true_divide": "divide", "abs": "absolute", "remainder": "mod"}
+_FUNCTION_ALIASES = {"multi_dot": "multi_matmul"}
 
 
 def _data(x: Any) -> Any:
@@ -102,16 +103,28 @@ def ufunc(uf: np.ufunc, method: str, inputs: tuple, kwargs: dict) -> Any:
         return _constant(uf(*(_data(i) for i in inputs), **kwargs))
     if name in mg._numpy_api:
         kwargs.pop("out", None)
-        return getattr(mg, name)(*inputs, **kwargs)
+        return _call(getattr(mg, name), uf.__name__, inputs, kwargs)
     raise TypeError(f"numpy.{uf.__name__} has no differentiable mygrad_like counterpart")
 
 
 def function(func: Any, args: tuple, kwargs: dict) -> Any:
     import mygrad_like as mg
 
-    name = func.__name__
+    name = _FUNCTION_ALIASES.get(func.__name__, func.__name__)
     if name in _INSPECTORS:
         return func(*_data(args), **{k: _data(v) for k, v in kwargs.items()})
     if name in mg._numpy_api:
-        return getattr(mg, name)(*args, **kwargs)
-    raise TypeError(f"numpy.{name} has no differentiable mygrad_like counterpart")
+        return _call(getattr(mg, name), func.__name__, args, kwargs)
+    raise TypeError(f"numpy.{func.__name__} has no differentiable mygrad_like counterpart")
+
+
+def _call(fn: Any, numpy_name: str, args: tuple, kwargs: dict) -> Any:
+    try:
+        return fn(*args, **kwargs)
+    except TypeError as e:
+        if "keyword argument" in str(e):  # a NumPy keyword the library does not take
+            raise TypeError(
+                f"numpy.{numpy_name} on tensors does not support the keyword(s) "
+                f"{sorted(kwargs)}: {e}"
+            ) from None
+        raise

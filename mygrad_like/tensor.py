@@ -173,6 +173,8 @@ class Tensor:
 
     def __array__(self, dtype: Any = None, copy: bool | None = None) -> np.ndarray:
         if dtype is not None and dtype != self.data.dtype:
+            if copy is False:
+                raise ValueError(f"a copy is needed to cast a {self.data.dtype} tensor to {dtype}")
             return self.data.astype(dtype)
         return self.data.copy() if copy else self.data
 

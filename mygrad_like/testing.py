@@ -255,11 +255,12 @@ def gradgradcheck(
     seed: int = 0,
     **kwargs: Any,
 ) -> bool:
-    """Check second derivatives: ``gradcheck`` on the function ``inputs -> VJP(f)(v)``.
+    """Check first and second derivatives of ``f``.
 
-    The VJP is computed with ``mygrad_like.grad(..., create_graph=True)`` for a fixed
-    random seed ``v`` (or ``grad_outputs``), so this checks that every op's gradient is
-    itself correctly differentiable.
+    First ``gradcheck(f, *inputs)``; then ``gradcheck`` on the function
+    ``inputs -> VJP(f)(v)``, computed with ``mygrad_like.grad(..., create_graph=True)`` for
+    a fixed random seed ``v`` (or ``grad_outputs``). So it checks that the gradient is right
+    *and* correctly differentiable (a wrong but self-consistent gradient fails the first step).
 
     Parameters
     ----------
@@ -298,6 +299,8 @@ def gradgradcheck(
             g if g is not None else Tensor(np.zeros(t.shape), constant=True) for g, t in zip(gs, targets)
         )
 
+    if not gradcheck(f, *inputs, seed=seed, **kwargs):
+        return False
     return gradcheck(first_derivative, *inputs, seed=seed, **kwargs)
 
 

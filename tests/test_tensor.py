@@ -250,3 +250,15 @@ def test_constant_must_be_a_real_bool():
         mg.Tensor([1.0], constant=1)
     with pytest.raises(TypeError, match="constant"):
         mg.multiply(mg.tensor([1.0]), 2.0, constant=1)
+
+
+def test_numpy_keywords_the_library_lacks_are_named():
+    x = mg.tensor([1.0, 2.0])
+    with pytest.raises(TypeError, match="does not support the keyword"):
+        np.sum(x, dtype=np.float32, where=True)
+    assert np.linalg.multi_dot([x[None], x[:, None]]).item() == 5.0
+
+
+def test_array_protocol_copy_false_with_a_cast_is_refused():
+    with pytest.raises(ValueError, match="copy"):
+        mg.tensor([1.0]).__array__(np.float32, copy=False)

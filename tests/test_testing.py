@@ -114,3 +114,21 @@ def test_bad_arguments():
 def test_tensors_strategy(x):
     assert isinstance(x, mg.Tensor) and x.shape == (2, 3) and x.dtype == np.float64
     assert np.all(np.abs(x.data) <= 3)
+
+
+class SelfConsistentlyWrong(mg.Operation):
+    """y = x**2 with the gradient 3x (wrong, but itself correctly differentiable)."""
+
+    def __call__(self, x):
+        self.variables = (x,)
+        return x.data**2
+
+    def backward_var(self, grad, index, **kwargs):
+        return grad * 3 * self.variables[0]
+
+
+def test_gradgradcheck_also_checks_the_first_derivative():
+    f = lambda t: mg.execute_op(SelfConsistentlyWrong, t)  # noqa: E731
+    with pytest.raises(GradcheckError, match="input 0"):
+        gradgradcheck(f, [0.5, 1.5])
+    assert gradgradcheck(f, [0.5, 1.5], raise_exception=False) is False
