@@ -240,3 +240,28 @@ def test_figures_are_built(docs_build: tuple) -> None:
     scripts = [p for p in (DOCS / "figures").glob("*.py") if not p.name.startswith("_")]
     pngs = list((html / "_images").glob("*.png"))
     assert len(pngs) >= len(scripts) > 0
+
+
+def test_bench_directive_renders_results_or_placeholder(tmp_path: Path) -> None:
+    """``mgl-bench`` shows a .csv as a table, a .txt verbatim, and a placeholder otherwise."""
+    pytest.importorskip("sphinx", reason="the docs extra is not installed")
+    from sphinx.cmd.build import build_main
+
+    src = tmp_path / "docs"
+    results = tmp_path / "benchmarks" / "results"
+    results.mkdir(parents=True)
+    src.mkdir()
+    (results / "table.csv").write_text("library,us/op\nmygrad_like,4.5\nmygrad,13.8\n")
+    (results / "printed.txt").write_text("library   us/op\nnumpy      0.66\n")
+    (src / "conf.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(DOCS / '_ext')!r})\nextensions = ['mgl_docs']\n"
+    )
+    (src / "index.rst").write_text(
+        "Bench\n=====\n\n.. mgl-bench:: table\n   :command: python a.py\n\n"
+        ".. mgl-bench:: printed\n\n.. mgl-bench:: missing\n   :command: python b.py\n"
+    )
+    assert build_main(["-W", "-q", "-b", "text", str(src), str(tmp_path / "out")]) == 0
+    text = (tmp_path / "out" / "index.txt").read_text()
+    assert "mygrad_like" in text and "13.8" in text and "python a.py" in text
+    assert "numpy      0.66" in text
+    assert "Placeholder: no results file benchmarks/results/missing.csv" in text and "python b.py" in text

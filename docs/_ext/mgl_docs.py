@@ -14,6 +14,9 @@ It adds three things, none of which needs the network:
     Every public name of the namespaces in ``mgl_api_namespaces`` that no ``mgl-api``
     directive in ``api/`` documents, so that nothing public is ever missing from the reference.
 
+``.. mgl-mygrad-missing::``
+    The public names of MyGrad (when it is installed) that mygrad_like does not have.
+
 ``.. mgl-bench:: <name>``
     The benchmark table ``benchmarks/results/<name>.csv`` (a header row, then rows) or
     ``<name>.txt`` (a script's printed output, shown verbatim), with the command that
@@ -268,7 +271,8 @@ class MglBench(SphinxDirective):
         table = nodes.table()
         group = nodes.tgroup(cols=ncols)
         table += group
-        group += [nodes.colspec(colwidth=1) for _ in range(ncols)]
+        widths = [max(len(r[i]) if i < len(r) else 0 for r in rows) + 2 for i in range(ncols)]
+        group += [nodes.colspec(colwidth=w) for w in widths]
 
         def row(cells: list[str]) -> nodes.row:
             r = nodes.row()
@@ -283,6 +287,58 @@ class MglBench(SphinxDirective):
         group += thead
         group += tbody
         return [table]
+
+
+# --------------------------------------------------------------------------- MyGrad names
+def mygrad_names_missing() -> tuple[str, dict[str, list[str]]] | None:
+    """``(mygrad version, {namespace: [names]})``: MyGrad's public names that the matching
+    mygrad_like namespace lacks, or ``None`` when MyGrad is not installed."""
+    try:
+        import mygrad
+    except ImportError:
+        return None
+    import numpy as np
+
+    found: dict[str, list[str]] = {}
+    for sub in ("", ".nnet", ".nnet.activations", ".nnet.losses", ".nnet.initializers", ".nnet.layers"):
+        try:
+            theirs = importlib.import_module("mygrad" + sub)
+            ours = importlib.import_module(ROOT_PACKAGE + sub)
+        except ImportError:
+            continue
+        names = [
+            n
+            for n in dir(theirs)
+            if not n.startswith("_")
+            and not inspect.ismodule(getattr(theirs, n))
+            and n not in ("TYPE_CHECKING",)
+            and not hasattr(ours, n)
+        ]
+        if sub == "":  # NumPy dtypes, constants and non-differentiable functions MyGrad re-exports
+            numpy_ones = [n for n in names if getattr(np, n, None) is getattr(theirs, n)]
+            if numpy_ones:
+                found["mygrad (NumPy objects it re-exports unchanged)"] = numpy_ones
+            names = [n for n in names if n not in numpy_ones]
+        if names:
+            found["mygrad" + sub] = names
+    return mygrad.__version__, found
+
+
+class MglMygradMissing(SphinxDirective):
+    has_content = False
+
+    def run(self) -> list:
+        result = mygrad_names_missing()
+        if result is None:
+            text = "(MyGrad is not installed where these docs were built, so this list is empty.)"
+            return [nodes.paragraph(text=text)]
+        version, found = result
+        if not found:
+            return [nodes.paragraph(text=f"None: every public name of MyGrad {version} exists here.")]
+        lines = [f"Computed when these docs were built, against MyGrad {version}:", ""]
+        for ns, names in found.items():
+            lines.append(f"* ``{ns}``: " + ", ".join(f"``{n}``" for n in sorted(names)))
+        return self.parse_text_to_nodes("\n".join(lines))
 
 
 # --------------------------------------------------------------------------- figures
@@ -337,6 +393,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("mgl-api", MglApi)
     app.add_directive("mgl-api-rest", MglApiRest)
     app.add_directive("mgl-bench", MglBench)
+    app.add_directive("mgl-mygrad-missing", MglMygradMissing)
     app.connect("builder-inited", run_figure_scripts)
     app.connect("env-get-outdated", api_pages_outdated)
     app.connect("env-before-read-docs", purge_api_pages_first)
