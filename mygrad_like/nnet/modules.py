@@ -14,7 +14,7 @@ batch axis may be ``None``, fills in what the layer left out (a ``Dense`` withou
 ``in_features``, a ``Conv`` without ``in_channels``), creates the parameters, checks that the
 shape fits and returns the output shape, before any data flows. :class:`Sequential` chains
 these rules from an ``input_shape`` (per sample, without the batch axis), so a mismatch is
-reported when the model is built, naming both layers, and :meth:`Sequential.summary` lists
+reported when the model is built, naming both layers, and :meth:`Sequential.summary` prints
 every layer's output shape and parameter count. Without an input shape, a layer or model is
 built on its first call.
 
@@ -23,7 +23,7 @@ Examples
 >>> import mygrad_like as mg
 >>> from mygrad_like.nnet.modules import Input, Conv, ReLU, MaxPool, Flatten, Dense
 >>> model = Input((1, 8, 8)) >> Conv(16, 3, padding=1, rng=0) >> ReLU() >> MaxPool(2) >> Flatten() >> Dense(10, rng=0)
->>> print(model.summary())
+>>> model.summary()
 #  layer                                    output shape      params
 --------------------------------------------------------------------
 0  Input                                    (?, 1, 8, 8)           0
@@ -41,8 +41,9 @@ total parameters: 2,730 (trainable 2,730)
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, TextIO
 
 import numpy as np
 
@@ -483,7 +484,11 @@ class Sequential(Module):
     def __iter__(self) -> Iterator[Module]:
         return iter(self.layers)
 
-    def summary(self) -> str:
+    def summary(self, file: TextIO | None = None) -> None:
+        """Print the summary table (to ``file``, default standard output); see :meth:`summary_text`."""
+        print(self.summary_text(), file=sys.stdout if file is None else file)
+
+    def summary_text(self) -> str:
         """A table: one row per layer with its output shape and parameter count, then the totals."""
         if self.output_shapes is None:
             raise ValueError("the model has no input shape yet: pass input_shape=... (or an Input layer) or call it once")
@@ -1103,7 +1108,7 @@ class BatchNorm(Module):
             return y
         shape = (1, self.num_features) + (1,) * (data.ndim - 2)
         scale = (1 / np.sqrt(self.running_var.data + self.eps)).reshape(shape)
-        y = (x - self.running_mean.data.reshape(shape)) * scale
+        y = _ar.multiply(_ar.subtract(x, self.running_mean.data.reshape(shape)), scale)
         if self.affine:
             y = y * self.gamma.reshape(shape) + self.beta.reshape(shape)
         return y
