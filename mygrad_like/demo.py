@@ -209,7 +209,7 @@ def main(argv: list[str] | None = None, stream: TextIO | None = None) -> dict[st
     data = load_data(seed=args.seed, subset=args.subset)
     model = build_model(seed=args.seed)
     print(f"8x8 digits: {len(data[1])} training and {len(data[3])} held-out test images", file=out)
-    model.summary(file=out)
+    print(model.summary(), file=out)
     history = train(model, data, epochs=args.epochs, batch_size=args.batch_size, lr=args.lr,
                     seed=args.seed, stream=out)
     predictions = predict(model, data[2])

@@ -14,7 +14,7 @@ batch axis may be ``None``, fills in what the layer left out (a ``Dense`` withou
 ``in_features``, a ``Conv`` without ``in_channels``), creates the parameters, checks that the
 shape fits and returns the output shape, before any data flows. :class:`Sequential` chains
 these rules from an ``input_shape`` (per sample, without the batch axis), so a mismatch is
-reported when the model is built, naming both layers, and :meth:`Sequential.summary` prints
+reported when the model is built, naming both layers, and :meth:`Sequential.summary` lists
 every layer's output shape and parameter count. Without an input shape, a layer or model is
 built on its first call.
 
@@ -41,9 +41,8 @@ total parameters: 2,730 (trainable 2,730)
 from __future__ import annotations
 
 import math
-import sys
 from collections.abc import Callable, Iterator
-from typing import Any, TextIO
+from typing import Any
 
 import numpy as np
 
@@ -400,6 +399,14 @@ class _Regularized(Module):
 
 
 # =========================================================================== Sequential
+class SummaryTable(str):
+    """The text of :meth:`Sequential.summary`; its ``repr`` is the text itself, so it shows
+    as a table at the prompt."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
 class Sequential(Module):
     """Layers applied one after the other, with shape inference and a summary.
 
@@ -484,12 +491,12 @@ class Sequential(Module):
     def __iter__(self) -> Iterator[Module]:
         return iter(self.layers)
 
-    def summary(self, file: TextIO | None = None) -> None:
-        """Print the summary table (to ``file``, default standard output); see :meth:`summary_text`."""
-        print(self.summary_text(), file=sys.stdout if file is None else file)
+    def summary(self) -> SummaryTable:
+        """A table: one row per layer with its output shape and parameter count, then the totals.
 
-    def summary_text(self) -> str:
-        """A table: one row per layer with its output shape and parameter count, then the totals."""
+        The result is a ``str`` that shows as the table itself at the prompt; ``print`` it
+        in a script.
+        """
         if self.output_shapes is None:
             raise ValueError("the model has no input shape yet: pass input_shape=... (or an Input layer) or call it once")
         rows = []
@@ -509,7 +516,7 @@ class Sequential(Module):
         total = self.num_parameters()
         trainable = sum(p.size for p in self.parameters())
         out = [line(header), rule, *map(line, rows), rule, f"total parameters: {total:,} (trainable {trainable:,})"]
-        return "\n".join(out)
+        return SummaryTable("\n".join(out))
 
     def extra_repr(self) -> str:
         return ", ".join(map(repr, self.layers))
