@@ -41,6 +41,7 @@ total parameters: 2,730 (trainable 2,730)
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -196,7 +197,9 @@ class Module:
         return (input_shape[0],) + tuple(out.shape[1:])
 
     def __rshift__(self, other: Module) -> Sequential:
-        return Sequential(self, other)
+        if not isinstance(other, Module):
+            raise TypeError(f"only a Module can be joined with >>; got {other!r}")
+        return Sequential(self, *(other.layers if isinstance(other, Sequential) else [other]))
 
     # ------------------------------------------------------------------ discovery
     def _members(self) -> Iterator[tuple[str, Any]]:
@@ -331,11 +334,19 @@ class Module:
                 t.data[...] = np.asarray(state[name], dtype=t.dtype)
 
     def save(self, path: Any) -> None:
-        """Write the state (parameters and buffers) to an ``.npz`` file."""
+        """Write the state (parameters and buffers) to an ``.npz`` file (``.npz`` is appended
+        to a name without it, as ``numpy.savez`` does)."""
         np.savez(path, **self.state_dict())
 
     def load(self, path: Any) -> Module:
-        """Read a state written by :meth:`save` into this (built) module; returns ``self``."""
+        """Read a state written by :meth:`save` into this (built) module; returns ``self``.
+
+        Raises ``ValueError`` naming the file and every mismatch when the file holds a
+        different model; the module is left unchanged then.
+        """
+        path = os.fspath(path)
+        if not os.path.exists(path) and not path.endswith(".npz") and os.path.exists(path + ".npz"):
+            path += ".npz"
         with np.load(path, allow_pickle=False) as f:
             state = {k: f[k] for k in f.files}
         try:

@@ -84,6 +84,8 @@ def test_state_round_trip(tmp_path):
     before = [id(p) for p in b.parameters()]
     b.load(path)
     assert [id(p) for p in b.parameters()] == before
+    a.save(tmp_path / "plain")  # numpy adds .npz; load finds it
+    b.load(tmp_path / "plain")
     state = a.state_dict()
     assert list(state) == ["layers.1.weight", "layers.1.bias", "layers.3.weight", "layers.3.bias",
                            "layers.7.weight", "layers.7.bias"]
@@ -158,6 +160,10 @@ def test_rshift_and_input_shape_forms():
     assert b.output_shapes == [(None, 5), (None, 5), (None, 2)]
     c = nn.Sequential(nn.Dense(3, 4)) >> nn.Sequential(nn.ReLU(), nn.Dense(1))
     assert [type(m).__name__ for m in c] == ["Dense", "ReLU", "Dense"] and not c.built
+    d = nn.Input((3,)) >> (nn.Dense(4) >> nn.ReLU())  # a Sequential on the right is spliced in
+    assert [type(m).__name__ for m in d] == ["Input", "Dense", "ReLU"] and d.built
+    with pytest.raises(TypeError, match="only a Module"):
+        nn.ReLU() >> "dense"
     assert nn.Sequential([nn.Dense(2, 2)]).layers[0].in_features == 2
     with pytest.raises(TypeError, match="layer 1 must be a Module"):
         nn.Sequential(nn.Dense(2, 2), "relu")
