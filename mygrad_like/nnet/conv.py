@@ -41,6 +41,7 @@ first spatial axis); the buffers are allocated once per call and reused across c
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import numpy as np
@@ -67,64 +68,112 @@ def _blocks(n_batch: int, rows: int, row_bytes: int) -> tuple[int, int]:
     return 1, max(1, min(rows, CHUNK_BYTES // max(row_bytes, 1)))
 
 
-def _buffer(store: list, shape: tuple, dtype: np.dtype, zero: str = "never") -> np.ndarray:
-    """A ``shape`` view of a flat buffer kept in ``store`` (allocated on first use, then reused).
+class _Workspace(threading.local):
+    """Per-thread scratch buffers, kept between calls and reused.
 
-    ``zero``: ``"never"``, ``"once"`` (zeroed when allocated: a padding border written
-    once stays valid for every later, not larger, chunk) or ``"always"``.
+    A fresh large allocation costs a page fault per 4 KiB page on first touch, which for
+    the window expansion is as much time as the copy itself. Each role ("cols", "pad",
+    ...) keeps one flat buffer that grows to the largest size asked for. Nothing returned
+    to a caller ever points into these buffers. :func:`clear_workspace` releases them.
     """
-    size = int(np.prod(shape, dtype=np.int64))
-    if not store:
-        store.append(np.zeros(size, dtype) if zero == "once" else np.empty(size, dtype))
-    out = store[0][:size].reshape(shape)
-    if zero == "always":
-        out.fill(0)
-    return out
+
+    def __init__(self) -> None:
+        self.buffers: dict = {}
+        self.tags: dict = {}  # role -> what the buffer is known to hold (see _padded_chunk)
+
+    def get(self, role: str, shape: tuple, dtype: Any) -> np.ndarray:
+        dtype = np.dtype(dtype)
+        nbytes = int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
+        buf = self.buffers.get(role)
+        if buf is None or buf.nbytes < nbytes:
+            buf = self.buffers[role] = np.empty(max(nbytes, 1), np.uint8)
+            self.tags.pop(role, None)
+        return buf[:nbytes].view(dtype).reshape(shape)
 
 
-def _padded_chunk(x: np.ndarray, geom: W.Geometry, store: list) -> np.ndarray:
-    """``x`` (a batch chunk) zero-padded into a reused buffer (``x`` itself if no padding)."""
+_workspace = _Workspace()
+
+
+def clear_workspace() -> None:
+    """Release this thread's reusable conv scratch buffers (they are re-created on demand)."""
+    _workspace.buffers.clear()
+    _workspace.tags.clear()
+
+
+def _padded_chunk(x: np.ndarray, geom: W.Geometry) -> np.ndarray:
+    """``x`` (a batch chunk) zero-padded into the workspace (``x`` itself if no padding).
+
+    The border is zeroed only when the buffer last held a different layout: later chunks
+    and later calls with the same geometry only overwrite the interior.
+    """
     if not geom.has_padding:
         return x
-    buf = _buffer(store, x.shape[:2] + geom.padded_shape, x.dtype, zero="once")
+    buf = _workspace.get("pad", x.shape[:2] + geom.padded_shape, x.dtype)
+    key = (x.shape[1:], x.dtype, geom.padding)
+    tag = _workspace.tags.get("pad")
+    if tag is None or tag[0] != key or tag[1] < x.shape[0]:
+        buf.fill(0)
+        _workspace.tags["pad"] = (key, x.shape[0])
     src, dst = W._interior(geom.in_shape, geom.padding)
     buf[(Ellipsis, *dst)] = x[(Ellipsis, *src)]
     return buf
 
 
-def _im2col(xpad: np.ndarray, geom: W.Geometry, rows: tuple[int, int], store: list, dtype) -> np.ndarray:
-    """Copy the windows of ``xpad`` for output rows ``rows`` into a buffer ``(n, C, *K, r, *G[1:])``."""
+def _im2col(xpad: np.ndarray, geom: W.Geometry, rows: tuple[int, int], dtype: Any) -> np.ndarray:
+    """Copy the windows of ``xpad`` for output rows ``rows`` into a buffer ``(C, *K, n, r, *G[1:])``.
+
+    Channels and kernel offsets lead, positions follow: for each group the contraction
+    with the filters is then one contiguous GEMM over all the chunk's positions.
+    """
     d = geom.ndim
     win = W.window_view(xpad, geom)[:, :, rows[0]: rows[1]]  # (n, C, r, *G[1:], *K), no copy
-    cols = _buffer(store, xpad.shape[:2] + geom.kernel + win.shape[2: 2 + d], dtype)
-    perm = (0, 1, *range(2 + d, 2 + 2 * d), *range(2, 2 + d))  # (n, C, *K, *G) -> (n, C, *G, *K)
+    cols = _workspace.get("cols", (xpad.shape[1],) + geom.kernel + (xpad.shape[0],) + win.shape[2: 2 + d], dtype)
+    perm = (1 + d, 0, *range(2 + d, 2 + 2 * d), *range(1, 1 + d))  # cols viewed as (n, C, *G, *K)
     np.copyto(cols.transpose(perm), win, casting="unsafe")
     return cols
+
+
+def _grid_block(a: np.ndarray, n0: int, n1: int, groups: int, rows: tuple[int, int]) -> np.ndarray:
+    """``a[n0:n1]`` (``(N, F, *G)``, contiguous) as a ``(n, groups, F/groups, r, *G[1:])`` view."""
+    blk = a[n0:n1]
+    blk = blk.reshape((n1 - n0, groups, blk.shape[1] // groups) + blk.shape[2:])
+    return blk[:, :, :, rows[0]: rows[1]]
+
+
+def _to_group_major(blk: np.ndarray, dtype: Any) -> np.ndarray:
+    """Copy a ``(n, groups, F/g, r, *G')`` block into a buffer ``(groups, F/g, n * r * prod(G'))``."""
+    n, groups, fg = blk.shape[:3]
+    out = _workspace.get("dy", (groups, fg, n) + blk.shape[3:], dtype)
+    np.copyto(out, blk.transpose(1, 2, 0, *range(3, blk.ndim)), casting="unsafe")
+    return out.reshape(groups, fg, -1)
 
 
 def _conv(x: np.ndarray, w: np.ndarray, b: np.ndarray | None, geom: W.Geometry, groups: int) -> np.ndarray:
     """``y[n, f, g] = sum_{c, k} xpad[n, c, g*s + k*dl] w[f, c, k] (+ b[f])``; shape (N, F, *G)."""
     dtype = np.result_type(x, w) if b is None else np.result_type(x, w, b)
     (n_batch, c), f = x.shape[:2], w.shape[0]
-    kk, gg, grid = geom.kernel_size, geom.out_size, geom.out_shape
-    rest = gg // grid[0]
-    wm = w.reshape(groups, f // groups, (c // groups) * kk).astype(dtype, copy=False)
+    cg, fg = c // groups, f // groups
+    kk, grid = geom.kernel_size, geom.out_shape
+    rest = geom.out_size // grid[0]
+    wm = w.reshape(groups, fg, cg * kk).astype(dtype, copy=False)
     out = np.empty((n_batch, f) + grid, dtype)
-    step, rstep = _blocks(n_batch, grid[0], c * kk * rest * dtype.itemsize)
-    pad_store: list = []
-    col_store: list = []
+    step, rstep = _blocks(n_batch, grid[0], (c * kk + f) * rest * dtype.itemsize)
     for n0 in range(0, n_batch, step):
         n1 = min(n0 + step, n_batch)
-        xpad = _padded_chunk(x[n0:n1], geom, pad_store)
+        xpad = _padded_chunk(x[n0:n1], geom)
         for r0 in range(0, grid[0], rstep):
             r1 = min(r0 + rstep, grid[0])
-            cols = _im2col(xpad, geom, (r0, r1), col_store, dtype)
-            cols = cols.reshape(n1 - n0, groups, (c // groups) * kk, (r1 - r0) * rest)
-            # (groups, F/g, C/g*K) @ (n, groups, C/g*K, r*G') -> (n, groups, F/g, r*G')
-            if r1 - r0 == grid[0]:
-                np.matmul(wm, cols, out=out[n0:n1].reshape(n1 - n0, groups, f // groups, gg))
-            else:
-                out[n0:n1, :, r0:r1] = np.matmul(wm, cols).reshape((n1 - n0, f, r1 - r0) + grid[1:])
+            cols = _im2col(xpad, geom, (r0, r1), dtype)
+            m = cols[0].size // kk
+            cols = cols.reshape(groups, cg * kk, m)
+            if n1 - n0 == 1 and r1 - r0 == grid[0]:  # one sample: the GEMM writes the output in place
+                np.matmul(wm, cols, out=out[n0].reshape(groups, fg, m))
+                continue
+            # (groups, F/g, C/g*K) @ (groups, C/g*K, n*r*G') -> (groups, F/g, n*r*G')
+            res = _workspace.get("res", (groups, fg, m), dtype)
+            np.matmul(wm, cols, out=res)
+            res = res.reshape((groups, fg, n1 - n0, r1 - r0) + grid[1:])
+            np.copyto(_grid_block(out, n0, n1, groups, (r0, r1)), res.transpose(2, 0, 1, *range(3, res.ndim)))
     if b is not None:
         out += b.reshape((f,) + (1,) * geom.ndim)
     return out
@@ -133,35 +182,34 @@ def _conv(x: np.ndarray, w: np.ndarray, b: np.ndarray | None, geom: W.Geometry, 
 def _conv_transpose(dy: np.ndarray, w: np.ndarray, b: np.ndarray | None, geom: W.Geometry, groups: int) -> np.ndarray:
     """The adjoint of ``x -> _conv(x, w)``: ``dy (N, F, *G)`` -> ``(N, C, *X)`` (``+ b[c]``).
 
-    ``cols = W^T dy`` per sample, then scatter-added over kernel offsets into a zero
-    padded buffer whose interior is the result.
+    ``cols = W^T dy`` (one GEMM per group and chunk), then scatter-added over the kernel
+    offsets into a zero-padded buffer whose interior is the result.
     """
     dtype = np.result_type(dy, w) if b is None else np.result_type(dy, w, b)
     (n_batch, f), cg = dy.shape[:2], w.shape[1]
-    c, kk, grid = cg * groups, geom.kernel_size, geom.out_shape
+    c, fg, kk, grid = cg * groups, f // groups, geom.kernel_size, geom.out_shape
     rest = geom.out_size // grid[0]
     # (groups, C/g*K, F/g): a transposed view, BLAS reads it without a copy
-    wt = w.reshape(groups, f // groups, cg * kk).astype(dtype, copy=False).transpose(0, 2, 1)
+    wt = w.reshape(groups, fg, cg * kk).astype(dtype, copy=False).transpose(0, 2, 1)
     out = np.empty((n_batch, c) + geom.in_shape, dtype)
     offsets = list(W.kernel_offsets(geom))
-    step, rstep = _blocks(n_batch, grid[0], c * kk * rest * dtype.itemsize)
-    pad_store: list = []
-    col_store: list = []
+    step, rstep = _blocks(n_batch, grid[0], (c * kk + f) * rest * dtype.itemsize)
     for n0 in range(0, n_batch, step):
         n1 = min(n0 + step, n_batch)
         if geom.has_padding:
-            gpad = _buffer(pad_store, (n1 - n0, c) + geom.padded_shape, dtype, zero="always")
+            gpad = _workspace.get("gpad", (n1 - n0, c) + geom.padded_shape, dtype)
+            gpad.fill(0)
         else:
             gpad = out[n0:n1]
             gpad.fill(0)
         for r0 in range(0, grid[0], rstep):
             r1 = min(r0 + rstep, grid[0])
-            dyb = dy[n0:n1, :, r0:r1].reshape(n1 - n0, groups, f // groups, (r1 - r0) * rest)
-            cols = _buffer(col_store, (n1 - n0, groups, cg * kk, (r1 - r0) * rest), dtype)
-            np.matmul(wt, dyb, out=cols)  # (groups, C/g*K, F/g) @ (n, groups, F/g, r*G') -> (n, groups, C/g*K, r*G')
-            cols = cols.reshape((n1 - n0, c) + geom.kernel + (r1 - r0,) + grid[1:])
-            for k in offsets:
-                gpad[(Ellipsis, *W.offset_slices(geom, k, (r0, r1)))] += cols[(slice(None), slice(None), *k)]
+            dyt = _to_group_major(_grid_block(dy, n0, n1, groups, (r0, r1)), dtype)
+            cols = _workspace.get("cols", (groups, cg * kk, dyt.shape[2]), dtype)
+            np.matmul(wt, dyt, out=cols)  # (groups, C/g*K, F/g) @ (groups, F/g, m) -> (groups, C/g*K, m)
+            cols = cols.reshape((c,) + geom.kernel + (n1 - n0, r1 - r0) + grid[1:])
+            for k in offsets:  # scatter-add: (C, n, r, *G') -> (n, C, r, *G') at the offset's positions
+                gpad[(Ellipsis, *W.offset_slices(geom, k, (r0, r1)))] += cols[(slice(None), *k)].swapaxes(0, 1)
         if geom.has_padding:
             src, dst = W._interior(geom.in_shape, geom.padding)
             if any(s.stop != n for s, n in zip(src, geom.in_shape)):
@@ -176,25 +224,21 @@ def _filter_grad(x: np.ndarray, dy: np.ndarray, geom: W.Geometry, groups: int) -
     """``dw[f, c, k] = sum_{n, g} dy[n, f, g] xpad[n, c, g*s + k*dl]``; shape (F, C/groups, *K)."""
     dtype = np.result_type(x, dy)
     (n_batch, c), f = x.shape[:2], dy.shape[1]
+    cg, fg = c // groups, f // groups
     kk, grid = geom.kernel_size, geom.out_shape
     rest = geom.out_size // grid[0]
-    dw = np.zeros((groups, f // groups, (c // groups) * kk), dtype)
-    step, rstep = _blocks(n_batch, grid[0], c * kk * rest * dtype.itemsize)
-    pad_store: list = []
-    col_store: list = []
+    dw = np.zeros((groups, fg, cg * kk), dtype)
+    step, rstep = _blocks(n_batch, grid[0], (c * kk + f) * rest * dtype.itemsize)
     for n0 in range(0, n_batch, step):
         n1 = min(n0 + step, n_batch)
-        xpad = _padded_chunk(x[n0:n1], geom, pad_store)
+        xpad = _padded_chunk(x[n0:n1], geom)
         for r0 in range(0, grid[0], rstep):
             r1 = min(r0 + rstep, grid[0])
-            m = (r1 - r0) * rest
-            cols = _im2col(xpad, geom, (r0, r1), col_store, dtype)
-            cols = cols.reshape(n1 - n0, groups, (c // groups) * kk, m)
-            dyb = dy[n0:n1, :, r0:r1].reshape(n1 - n0, groups, f // groups, m).astype(dtype, copy=False)
-            # (n, groups, F/g, m) @ (n, groups, m, C/g*K) -> summed over n: (groups, F/g, C/g*K)
-            prod = np.matmul(dyb, cols.swapaxes(-1, -2))
-            dw += prod[0] if n1 - n0 == 1 else prod.sum(axis=0)
-    return dw.reshape((f, c // groups) + geom.kernel)
+            cols = _im2col(xpad, geom, (r0, r1), dtype)
+            dyt = _to_group_major(_grid_block(dy, n0, n1, groups, (r0, r1)), dtype)
+            # (groups, F/g, m) @ (groups, m, C/g*K) -> (groups, F/g, C/g*K), summed over the chunks
+            dw += np.matmul(dyt, cols.reshape(groups, cg * kk, dyt.shape[2]).swapaxes(-1, -2))
+    return dw.reshape((f, cg) + geom.kernel)
 
 
 # --------------------------------------------------------------------------- ops

@@ -1,0 +1,264 @@
+"""Convolution speed: mygrad_like.nnet.conv_nd vs a plain NumPy im2col+GEMM, PyTorch and MyGrad.
+
+Run:  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python benchmarks/bench_conv.py
+      [--dtype float32 float64] [--cases 1d 2d-small ...] [--min-time 1.0] [--no-mygrad] [--memory]
+      [--threads 1]
+
+For every case and dtype it prints, for the forward pass and for forward+backward (the
+gradients w.r.t. the input and the filters), the median time in ms and the GFLOP/s of
+mygrad_like, and the time ratio of each other implementation to it (``x2.0`` = that
+implementation takes twice as long, i.e. mygrad_like is 2x faster). FLOPs counted: the
+forward ``2 N F (C/groups) prod(K) prod(G)``; forward+backward three times that.
+All numbers come from one run on this machine. ``--memory`` also reports the peak RSS
+increase of one forward+backward, each case measured in a fresh subprocess.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+import numpy as np
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import mygrad_like as mg  # noqa: E402
+from mygrad_like.nnet import conv_nd  # noqa: E402
+
+# name: (x shape, w shape, stride, padding, dilation)
+CASES = {
+    "1d": ((32, 16, 1024), (32, 16, 5), 1, 2, 1),
+    "2d-small": ((64, 3, 32, 32), (16, 3, 3, 3), 1, 1, 1),
+    "2d-64ch": ((32, 64, 32, 32), (64, 64, 3, 3), 1, 1, 1),
+    "2d-s2d2": ((16, 32, 64, 64), (32, 32, 3, 3), 2, 2, 2),
+    "2d-15x15": ((8, 8, 128, 128), (8, 8, 15, 15), 1, 7, 1),
+    "3d": ((4, 8, 32, 32, 32), (16, 8, 3, 3, 3), 1, 1, 1),
+    "4d": ((2, 4, 12, 12, 12, 12), (4, 4, 3, 3, 3, 3), 1, 1, 1),
+}
+
+
+def out_grid(xs, ws, s, p, dl):
+    return tuple((x + 2 * p - dl * (k - 1) - 1) // s + 1 for x, k in zip(xs[2:], ws[2:]))
+
+
+def flops(case) -> float:
+    xs, ws, s, p, dl = case
+    return 2.0 * xs[0] * ws[0] * ws[1] * np.prod(ws[2:]) * np.prod(out_grid(xs, ws, s, p, dl))
+
+
+def median_times(fns: list, min_time: float, max_rounds: int = 50) -> list:
+    """Median wall time of each callable, timed round-robin so that all see the same load."""
+    for fn in fns:
+        fn()  # warm-up (allocations, thread pools, caches)
+    times: list[list[float]] = [[] for _ in fns]
+    start = time.perf_counter()
+    while len(times[0]) < 3 or (time.perf_counter() - start < min_time * len(fns) and len(times[0]) < max_rounds):
+        for fn, ts in zip(fns, times):
+            t0 = time.perf_counter()
+            fn()
+            ts.append(time.perf_counter() - t0)
+    return [statistics.median(ts) for ts in times]
+
+
+# --------------------------------------------------------------------------- implementations
+def ours(case, dtype, rng):
+    xs, ws, s, p, dl = case
+    x = mg.tensor(rng.standard_normal(xs).astype(dtype))
+    w = mg.tensor(rng.standard_normal(ws).astype(dtype))
+    dy = rng.standard_normal((xs[0], ws[0]) + out_grid(*case)).astype(dtype)
+
+    def fwd():
+        with mg.no_autodiff:
+            return conv_nd(x, w, stride=s, padding=p, dilation=dl)
+
+    def fwd_bwd():
+        conv_nd(x, w, stride=s, padding=p, dilation=dl).backward(dy)
+        return x.grad, w.grad
+
+    return fwd, fwd_bwd
+
+
+def im2col_reference(case, dtype, rng):
+    """A plain NumPy im2col + GEMM (and GEMM + col2im for the input gradient)."""
+    xs, ws, s, p, dl = case
+    x = rng.standard_normal(xs).astype(dtype)
+    w = rng.standard_normal(ws).astype(dtype)
+    d = len(ws) - 2
+    n, c, f, kernel = xs[0], xs[1], ws[0], ws[2:]
+    grid = out_grid(*case)
+    dy = rng.standard_normal((n, f) + grid).astype(dtype)
+    win_axes = tuple(range(2, 2 + d))
+
+    def im2col():
+        xp = np.pad(x, [(0, 0), (0, 0)] + [(p, p)] * d)
+        view = np.lib.stride_tricks.sliding_window_view(xp, [dl * (k - 1) + 1 for k in kernel], axis=win_axes)
+        view = view[(Ellipsis, *[slice(None, None, s)] * d, *[slice(None, None, dl)] * d)]
+        view = view[(slice(None), slice(None), *[slice(0, g) for g in grid])]
+        # (N, C, *G, *K) -> (N, *G, C, *K) -> (N*G, C*K)
+        perm = (0, *range(2, 2 + d), 1, *range(2 + d, 2 + 2 * d))
+        return np.ascontiguousarray(view.transpose(perm)).reshape(n * int(np.prod(grid)), -1), xp.shape
+
+    def fwd():
+        cols, _ = im2col()
+        out = cols @ w.reshape(f, -1).T  # (N*G, C*K) @ (C*K, F)
+        return np.ascontiguousarray(np.moveaxis(out.reshape((n, *grid, f)), -1, 1))
+
+    def fwd_bwd():
+        cols, pshape = im2col()
+        wm = w.reshape(f, -1)
+        out = cols @ wm.T
+        np.ascontiguousarray(np.moveaxis(out.reshape((n, *grid, f)), -1, 1))
+        dym = np.moveaxis(dy, 1, -1).reshape(-1, f)  # (N*G, F)
+        dw = (dym.T @ cols).reshape(ws)
+        dcols = (dym @ wm).reshape((n, *grid, c, *kernel))
+        dxp = np.zeros(pshape, dtype)
+        for k in np.ndindex(*kernel):
+            sl = tuple(slice(ki * dl, ki * dl + (g - 1) * s + 1, s) for ki, g in zip(k, grid))
+            dxp[(slice(None), slice(None), *sl)] += np.moveaxis(dcols[(Ellipsis, *k)], -1, 1)
+        dx = dxp[(slice(None), slice(None), *[slice(p, p + xi) for xi in xs[2:]])]
+        return dx, dw
+
+    return fwd, fwd_bwd
+
+
+def torch_impl(case, dtype, rng):
+    try:
+        import torch
+        import torch.nn.functional as F
+    except ImportError:
+        return None
+    xs, ws, s, p, dl = case
+    conv = {1: F.conv1d, 2: F.conv2d, 3: F.conv3d}.get(len(ws) - 2)
+    if conv is None:
+        return None
+    tdtype = getattr(torch, np.dtype(dtype).name)
+    x = torch.tensor(rng.standard_normal(xs), dtype=tdtype, requires_grad=True)
+    w = torch.tensor(rng.standard_normal(ws), dtype=tdtype, requires_grad=True)
+    dy = torch.tensor(rng.standard_normal((xs[0], ws[0]) + out_grid(*case)), dtype=tdtype)
+
+    def fwd():
+        with torch.no_grad():
+            return conv(x, w, stride=s, padding=p, dilation=dl)
+
+    def fwd_bwd():
+        x.grad = w.grad = None
+        conv(x, w, stride=s, padding=p, dilation=dl).backward(dy)
+
+    return fwd, fwd_bwd
+
+
+def mygrad_impl(case, dtype, rng):
+    try:
+        import mygrad
+        from mygrad.nnet.layers import conv_nd as mygrad_conv
+    except ImportError:
+        return None
+    xs, ws, s, p, dl = case
+    x = mygrad.tensor(rng.standard_normal(xs).astype(dtype))
+    w = mygrad.tensor(rng.standard_normal(ws).astype(dtype))
+    dy = rng.standard_normal((xs[0], ws[0]) + out_grid(*case)).astype(dtype)
+    try:
+        with mygrad.no_autodiff:
+            mygrad_conv(x[:1], w, stride=s, padding=p, dilation=dl)
+    except Exception:  # e.g. MyGrad refuses strides that do not tile the input exactly
+        return None
+
+    def fwd():
+        with mygrad.no_autodiff:
+            return mygrad_conv(x, w, stride=s, padding=p, dilation=dl)
+
+    def fwd_bwd():
+        mygrad_conv(x, w, stride=s, padding=p, dilation=dl).backward(dy)
+
+    return fwd, fwd_bwd
+
+
+# --------------------------------------------------------------------------- memory
+def _peak_rss_child(name: str, dtype: str) -> None:
+    import resource
+
+    rng = np.random.default_rng(0)
+    _, fwd_bwd = ours(CASES[name], np.dtype(dtype), rng)
+    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    fwd_bwd()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"delta_mib": (peak - base) / 1024}))
+
+
+def peak_rss_mib(name: str, dtype: str) -> float:
+    out = subprocess.run([sys.executable, __file__, "--_memory-child", name, dtype],
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])["delta_mib"]
+
+
+# --------------------------------------------------------------------------- main
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--dtype", nargs="+", default=["float32", "float64"])
+    ap.add_argument("--cases", nargs="+", default=list(CASES), choices=list(CASES))
+    ap.add_argument("--min-time", type=float, default=1.0, help="seconds of repeats per implementation")
+    ap.add_argument("--no-mygrad", action="store_true")
+    ap.add_argument("--no-torch", action="store_true")
+    ap.add_argument("--memory", action="store_true", help="peak RSS of one fwd+bwd (fresh subprocess)")
+    ap.add_argument("--threads", type=int, default=None,
+                    help="limit BLAS (via threadpoolctl) and PyTorch to this many threads")
+    ap.add_argument("--_memory-child", nargs=2, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args._memory_child:
+        _peak_rss_child(*args._memory_child)
+        return
+    if args.threads is not None:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(args.threads)
+        try:
+            import torch
+
+            torch.set_num_threads(args.threads)
+        except ImportError:
+            pass
+    print(f"# load average at start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; "
+          f"threads: {args.threads or 'default'}")
+
+    others = [("im2col", im2col_reference)]
+    if not args.no_torch:
+        others.append(("torch", torch_impl))
+    if not args.no_mygrad:
+        others.append(("mygrad", mygrad_impl))
+    header = f"{'case':<10} {'dtype':<8} {'pass':<8} {'ours ms':>9} {'GFLOP/s':>8}"
+    header += "".join(f" {name + ' ms':>11} {'ratio':>6}" for name, _ in others)
+    if args.memory:
+        header += f" {'peak MiB':>9}"
+    print(header)
+    print("-" * len(header))
+    for name in args.cases:
+        case = CASES[name]
+        for dt in args.dtype:
+            dtype = np.dtype(dt)
+            rng = np.random.default_rng(0)
+            mine = ours(case, dtype, rng)
+            impls = [(n, make(case, dtype, rng)) for n, make in others]
+            mem = peak_rss_mib(name, dt) if args.memory else None
+            for idx, label in enumerate(("fwd", "fwd+bwd")):
+                fns = [mine[idx]] + [impl[idx] for _, impl in impls if impl is not None]
+                measured = iter(median_times(fns, args.min_time))
+                t = next(measured)
+                gflops = flops(case) * (1 if idx == 0 else 3) / t / 1e9
+                row = f"{name:<10} {dt:<8} {label:<8} {t * 1e3:9.2f} {gflops:8.1f}"
+                for _, impl in impls:
+                    if impl is None:
+                        row += f" {'n/a':>11} {'':>6}"
+                    else:
+                        ti = next(measured)
+                        row += f" {ti * 1e3:11.2f} {'x%.2f' % (ti / t):>6}"
+                if mem is not None and idx == 1:
+                    row += f" {mem:9.0f}"
+                print(row, flush=True)
+
+
+if __name__ == "__main__":
+    main()
