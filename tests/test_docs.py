@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 PAGES = [DOCS / "index.rst", *sorted((DOCS / "guides").glob("*.rst"))]
 SKIP_MARK = ".. docs-test: skip"  # an reST comment: the next Python block is shown, not run
+REQUIRES = re.compile(r"^\.\. docs-test: requires (.+)$", re.M)  # a page's optional dependencies
 
 sys.path.insert(0, str(DOCS / "_ext"))
 import mgl_docs  # noqa: E402  (the docs' own extension: only its pure-Python helpers are used here)
@@ -117,7 +118,11 @@ def run_examples(chunks: list[tuple[int, str, str]], name: str) -> list[str]:
 
 @pytest.mark.parametrize("page", PAGES, ids=[p.stem for p in PAGES])
 def test_page_examples_run(page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    chunks = extract_examples(page.read_text(encoding="utf-8"))
+    text = page.read_text(encoding="utf-8")
+    for modules in REQUIRES.findall(text):
+        for module in modules.split():
+            pytest.importorskip(module, reason=f"{page.name} needs {module}")
+    chunks = extract_examples(text)
     monkeypatch.chdir(tmp_path)  # examples that save files write them here
     failures = run_examples(chunks, page.relative_to(DOCS).as_posix())
     assert not failures, "\n\n".join(failures)
@@ -193,6 +198,17 @@ def test_undocumented_lists_what_no_page_covers(tmp_path: Path) -> None:
     rest = {path for path, _, _ in mgl_docs.undocumented(tmp_path, ["mygrad_like"])}
     assert "mygrad_like.sinc" in rest and "mygrad_like.exp" in rest
     assert "mygrad_like.sin" not in rest
+
+
+def test_every_public_function_has_examples() -> None:
+    """Every function in the API reference has an Examples section (run by the doctests)."""
+    lacking = []
+    for path in sorted(mgl_docs.documented_paths(DOCS / "api")):
+        module_name, _, name = path.rpartition(".")
+        obj = getattr(importlib.import_module(module_name), name)
+        if inspect.isroutine(obj) and ">>>" not in (inspect.getdoc(obj) or ""):
+            lacking.append(f"{obj.__module__}.{obj.__qualname__}")
+    assert not lacking, f"public functions without an Examples section: {sorted(set(lacking))}"
 
 
 def _read_inventory(path: Path) -> set[str]:

@@ -386,6 +386,19 @@ def purge_api_pages_first(app: Sphinx, env: Any, docnames: list[str]) -> None:
             env.clear_doc(docname)
 
 
+def inherited_instance_doc(app: Sphinx, what: str, name: str, obj: Any, options: Any, lines: list) -> None:
+    """An object documented as data (e.g. ``no_autodiff``, an instance) whose own class has no
+    docstring gets the first docstring up its class's MRO, instead of an empty entry."""
+    if what != "data" or lines or inspect.isclass(obj) or inspect.isroutine(obj):
+        return
+    for cls in type(obj).__mro__:
+        if cls is not object and cls.__doc__:
+            from sphinx.util.docstrings import prepare_docstring
+
+            lines.extend(prepare_docstring(cls.__doc__))
+            return
+
+
 def setup(app: Sphinx) -> dict:
     app.add_config_value("mgl_api_namespaces", [ROOT_PACKAGE], "env")
     app.add_config_value("mgl_figure_scripts", "figures", "env")
@@ -397,4 +410,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", run_figure_scripts)
     app.connect("env-get-outdated", api_pages_outdated)
     app.connect("env-before-read-docs", purge_api_pages_first)
+    app.connect("autodoc-process-docstring", inherited_instance_doc, priority=100)  # before numpydoc
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
