@@ -400,6 +400,8 @@ def inherited_instance_doc(app: Sphinx, what: str, name: str, obj: Any, options:
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("sphinx.ext.autodoc")  # mgl-api writes autodoc and autosummary directives
+    app.setup_extension("sphinx.ext.autosummary")
     app.add_config_value("mgl_api_namespaces", [ROOT_PACKAGE], "env")
     app.add_config_value("mgl_figure_scripts", "figures", "env")
     app.add_config_value("mgl_figure_dir", "_figures", "env")
