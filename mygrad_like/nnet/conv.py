@@ -9,7 +9,8 @@ buffer laid out ``(n, C, *K, *G)`` (im2col) and contract it with the filters by 
     # (groups, F/groups, C/groups*K) @ (n, groups, C/groups*K, G) -> (n, groups, F/groups, G)
 
 so each sample of a chunk is one contiguous GEMM written straight into the output
-``(N, F, *G)``. There is no Python loop over output positions; the only loops are over
+``(N, F, *G)``; the two gradients are GEMMs of the same shape family reading the output
+gradient in place. There is no Python loop over output positions; the only loops are over
 batch chunks (and kernel offsets in the scatter-add below).
 
 Gradients, derived once (``y = conv(x, w)``, ``<a, b>`` the sum of ``a * b``)::
@@ -56,7 +57,7 @@ ArrayLike = Any
 
 #: Upper bound (bytes) of the window-expansion (im2col) buffer a conv call allocates,
 #: unless a single row of windows of a single sample is larger: that row is the minimum.
-CHUNK_BYTES = 16 * 2**20
+CHUNK_BYTES = 8 * 2**20
 
 
 # --------------------------------------------------------------------------- compute kernels
@@ -120,32 +121,29 @@ def _padded_chunk(x: np.ndarray, geom: W.Geometry) -> np.ndarray:
 
 
 def _im2col(xpad: np.ndarray, geom: W.Geometry, rows: tuple[int, int], dtype: Any) -> np.ndarray:
-    """Copy the windows of ``xpad`` for output rows ``rows`` into a buffer ``(C, *K, n, r, *G[1:])``.
+    """Copy the windows of ``xpad`` for output rows ``rows`` into a buffer ``(n, C, *K, r, *G[1:])``.
 
-    Channels and kernel offsets lead, positions follow: for each group the contraction
-    with the filters is then one contiguous GEMM over all the chunk's positions.
+    Per sample, channels and kernel offsets lead and positions follow, so the
+    contraction with the filters is one contiguous GEMM per sample (and group) that
+    reads the output gradient and writes the output in their natural ``(N, F, *G)``
+    layout: no transposing copies. (One GEMM over a whole chunk was measured no faster
+    on the benchmark shapes, and needs a transposed copy of the output.)
     """
     d = geom.ndim
     win = W.window_view(xpad, geom)[:, :, rows[0]: rows[1]]  # (n, C, r, *G[1:], *K), no copy
-    cols = _workspace.get("cols", (xpad.shape[1],) + geom.kernel + (xpad.shape[0],) + win.shape[2: 2 + d], dtype)
-    perm = (1 + d, 0, *range(2 + d, 2 + 2 * d), *range(1, 1 + d))  # cols viewed as (n, C, *G, *K)
+    cols = _workspace.get("cols", xpad.shape[:2] + geom.kernel + win.shape[2: 2 + d], dtype)
+    perm = (0, 1, *range(2 + d, 2 + 2 * d), *range(2, 2 + d))  # cols viewed as (n, C, *G, *K)
     np.copyto(cols.transpose(perm), win, casting="unsafe")
     return cols
 
 
-def _grid_block(a: np.ndarray, n0: int, n1: int, groups: int, rows: tuple[int, int]) -> np.ndarray:
-    """``a[n0:n1]`` (``(N, F, *G)``, contiguous) as a ``(n, groups, F/groups, r, *G[1:])`` view."""
-    blk = a[n0:n1]
-    blk = blk.reshape((n1 - n0, groups, blk.shape[1] // groups) + blk.shape[2:])
-    return blk[:, :, :, rows[0]: rows[1]]
+def _block(a: np.ndarray, n0: int, n1: int, groups: int, rows: tuple[int, int], full: bool) -> np.ndarray:
+    """``a[n0:n1, :, r0:r1]`` (``a`` is ``(N, F, *G)``) as ``(n, groups, F/groups, r * prod(G[1:]))``.
 
-
-def _to_group_major(blk: np.ndarray, dtype: Any) -> np.ndarray:
-    """Copy a ``(n, groups, F/g, r, *G')`` block into a buffer ``(groups, F/g, n * r * prod(G'))``."""
-    n, groups, fg = blk.shape[:3]
-    out = _workspace.get("dy", (groups, fg, n) + blk.shape[3:], dtype)
-    np.copyto(out, blk.transpose(1, 2, 0, *range(3, blk.ndim)), casting="unsafe")
-    return out.reshape(groups, fg, -1)
+    A view when ``full`` (all rows of a C-contiguous ``a``), else a copy.
+    """
+    blk = a[n0:n1] if full else a[n0:n1, :, rows[0]: rows[1]]
+    return blk.reshape(n1 - n0, groups, a.shape[1] // groups, -1)
 
 
 def _conv(x: np.ndarray, w: np.ndarray, b: np.ndarray | None, geom: W.Geometry, groups: int) -> np.ndarray:
@@ -157,43 +155,72 @@ def _conv(x: np.ndarray, w: np.ndarray, b: np.ndarray | None, geom: W.Geometry, 
     rest = geom.out_size // grid[0]
     wm = w.reshape(groups, fg, cg * kk).astype(dtype, copy=False)
     out = np.empty((n_batch, f) + grid, dtype)
-    step, rstep = _blocks(n_batch, grid[0], (c * kk + f) * rest * dtype.itemsize)
+    step, rstep = _blocks(n_batch, grid[0], c * kk * rest * dtype.itemsize)
     for n0 in range(0, n_batch, step):
         n1 = min(n0 + step, n_batch)
         xpad = _padded_chunk(x[n0:n1], geom)
         for r0 in range(0, grid[0], rstep):
             r1 = min(r0 + rstep, grid[0])
-            cols = _im2col(xpad, geom, (r0, r1), dtype)
-            m = cols[0].size // kk
-            cols = cols.reshape(groups, cg * kk, m)
-            if n1 - n0 == 1 and r1 - r0 == grid[0]:  # one sample: the GEMM writes the output in place
-                np.matmul(wm, cols, out=out[n0].reshape(groups, fg, m))
-                continue
-            # (groups, F/g, C/g*K) @ (groups, C/g*K, n*r*G') -> (groups, F/g, n*r*G')
-            res = _workspace.get("res", (groups, fg, m), dtype)
-            np.matmul(wm, cols, out=res)
-            res = res.reshape((groups, fg, n1 - n0, r1 - r0) + grid[1:])
-            np.copyto(_grid_block(out, n0, n1, groups, (r0, r1)), res.transpose(2, 0, 1, *range(3, res.ndim)))
+            cols = _im2col(xpad, geom, (r0, r1), dtype).reshape(n1 - n0, groups, cg * kk, -1)
+            # (groups, F/g, C/g*K) @ (n, groups, C/g*K, r*G') -> (n, groups, F/g, r*G')
+            if r1 - r0 == grid[0]:
+                np.matmul(wm, cols, out=_block(out, n0, n1, groups, (r0, r1), True))
+            else:
+                out[n0:n1, :, r0:r1] = np.matmul(wm, cols).reshape((n1 - n0, f, r1 - r0) + grid[1:])
     if b is not None:
         out += b.reshape((f,) + (1,) * geom.ndim)
     return out
 
 
+def _as_correlation(geom: W.Geometry) -> W.Geometry | None:
+    """With stride 1 a transposed conv is a plain conv of ``dy`` with the flipped kernel.
+
+    ``dx[x] = sum_k dy[x + lo - k*dl] w[k]``; with ``k' = K - 1 - k`` that reads ``dy``
+    padded by ``dl*(K-1) - lo`` (low) and ``dl*(K-1) - hi`` (high) at ``x + k'*dl``. The
+    geometry of that conv, or None when a stride is > 1 or a padding exceeds the kernel
+    span (then the scatter-add is used).
+    """
+    if any(s != 1 for s in geom.stride):
+        return None
+    pairs = tuple((dl * (k - 1) - lo, dl * (k - 1) - hi)
+                  for k, dl, (lo, hi) in zip(geom.kernel, geom.dilation, geom.padding))
+    if any(lo < 0 or hi < 0 for lo, hi in pairs):
+        return None
+    return W.Geometry(geom.out_shape, geom.kernel, geom.stride, geom.dilation, pairs, geom.in_shape)
+
+
+def _flip_filters(w: np.ndarray, groups: int) -> np.ndarray:
+    """``(F, C/g, *K)`` -> ``(C, F/g, *K)`` with the kernel reversed: the filters of the
+    correlation that equals the transposed conv."""
+    f, cg = w.shape[:2]
+    d = w.ndim - 2
+    wg = w.reshape((groups, f // groups, cg) + w.shape[2:]).swapaxes(1, 2)
+    wg = wg[(Ellipsis, *[slice(None, None, -1)] * d)]
+    return np.ascontiguousarray(wg).reshape((groups * cg, f // groups) + w.shape[2:])
+
+
 def _conv_transpose(dy: np.ndarray, w: np.ndarray, b: np.ndarray | None, geom: W.Geometry, groups: int) -> np.ndarray:
     """The adjoint of ``x -> _conv(x, w)``: ``dy (N, F, *G)`` -> ``(N, C, *X)`` (``+ b[c]``).
 
-    ``cols = W^T dy`` (one GEMM per group and chunk), then scatter-added over the kernel
-    offsets into a zero-padded buffer whose interior is the result.
+    With stride 1 and ``F <= C`` this is the forward conv of ``dy`` with the flipped
+    filters (:func:`_as_correlation`). Otherwise ``cols = W^T dy`` (one GEMM per sample and
+    group) is scatter-added over the kernel offsets into a zero-padded buffer whose
+    interior is the result.
     """
+    flipped = _as_correlation(geom)
+    if flipped is not None and dy.shape[1] <= w.shape[1] * groups:
+        # the window expansion of dy (F channels) is then no larger than the scatter's
+        return _conv(dy, _flip_filters(w, groups), b, flipped, groups)
     dtype = np.result_type(dy, w) if b is None else np.result_type(dy, w, b)
     (n_batch, f), cg = dy.shape[:2], w.shape[1]
     c, fg, kk, grid = cg * groups, f // groups, geom.kernel_size, geom.out_shape
     rest = geom.out_size // grid[0]
     # (groups, C/g*K, F/g): a transposed view, BLAS reads it without a copy
     wt = w.reshape(groups, fg, cg * kk).astype(dtype, copy=False).transpose(0, 2, 1)
+    dy = np.ascontiguousarray(dy)
     out = np.empty((n_batch, c) + geom.in_shape, dtype)
     offsets = list(W.kernel_offsets(geom))
-    step, rstep = _blocks(n_batch, grid[0], (c * kk + f) * rest * dtype.itemsize)
+    step, rstep = _blocks(n_batch, grid[0], c * kk * rest * dtype.itemsize)
     for n0 in range(0, n_batch, step):
         n1 = min(n0 + step, n_batch)
         if geom.has_padding:
@@ -204,12 +231,12 @@ def _conv_transpose(dy: np.ndarray, w: np.ndarray, b: np.ndarray | None, geom: W
             gpad.fill(0)
         for r0 in range(0, grid[0], rstep):
             r1 = min(r0 + rstep, grid[0])
-            dyt = _to_group_major(_grid_block(dy, n0, n1, groups, (r0, r1)), dtype)
-            cols = _workspace.get("cols", (groups, cg * kk, dyt.shape[2]), dtype)
-            np.matmul(wt, dyt, out=cols)  # (groups, C/g*K, F/g) @ (groups, F/g, m) -> (groups, C/g*K, m)
-            cols = cols.reshape((c,) + geom.kernel + (n1 - n0, r1 - r0) + grid[1:])
-            for k in offsets:  # scatter-add: (C, n, r, *G') -> (n, C, r, *G') at the offset's positions
-                gpad[(Ellipsis, *W.offset_slices(geom, k, (r0, r1)))] += cols[(slice(None), *k)].swapaxes(0, 1)
+            dyb = _block(dy, n0, n1, groups, (r0, r1), r1 - r0 == grid[0])
+            cols = _workspace.get("cols", (n1 - n0, groups, cg * kk, dyb.shape[-1]), dtype)
+            np.matmul(wt, dyb, out=cols)  # (groups, C/g*K, F/g) @ (n, groups, F/g, m) -> (n, groups, C/g*K, m)
+            cols = cols.reshape((n1 - n0, c) + geom.kernel + (r1 - r0,) + grid[1:])
+            for k in offsets:  # scatter-add each kernel offset's (n, C, r, *G') slab at its positions
+                gpad[(Ellipsis, *W.offset_slices(geom, k, (r0, r1)))] += cols[(slice(None), slice(None), *k)]
         if geom.has_padding:
             src, dst = W._interior(geom.in_shape, geom.padding)
             if any(s.stop != n for s, n in zip(src, geom.in_shape)):
@@ -227,17 +254,19 @@ def _filter_grad(x: np.ndarray, dy: np.ndarray, geom: W.Geometry, groups: int) -
     cg, fg = c // groups, f // groups
     kk, grid = geom.kernel_size, geom.out_shape
     rest = geom.out_size // grid[0]
+    dy = np.ascontiguousarray(dy)
     dw = np.zeros((groups, fg, cg * kk), dtype)
-    step, rstep = _blocks(n_batch, grid[0], (c * kk + f) * rest * dtype.itemsize)
+    step, rstep = _blocks(n_batch, grid[0], c * kk * rest * dtype.itemsize)
     for n0 in range(0, n_batch, step):
         n1 = min(n0 + step, n_batch)
         xpad = _padded_chunk(x[n0:n1], geom)
         for r0 in range(0, grid[0], rstep):
             r1 = min(r0 + rstep, grid[0])
-            cols = _im2col(xpad, geom, (r0, r1), dtype)
-            dyt = _to_group_major(_grid_block(dy, n0, n1, groups, (r0, r1)), dtype)
-            # (groups, F/g, m) @ (groups, m, C/g*K) -> (groups, F/g, C/g*K), summed over the chunks
-            dw += np.matmul(dyt, cols.reshape(groups, cg * kk, dyt.shape[2]).swapaxes(-1, -2))
+            cols = _im2col(xpad, geom, (r0, r1), dtype).reshape(n1 - n0, groups, cg * kk, -1)
+            dyb = _block(dy, n0, n1, groups, (r0, r1), r1 - r0 == grid[0]).astype(dtype, copy=False)
+            # (n, groups, F/g, m) @ (n, groups, m, C/g*K) -> summed over n: (groups, F/g, C/g*K)
+            prod = np.matmul(dyb, cols.swapaxes(-1, -2))
+            dw += prod[0] if n1 - n0 == 1 else prod.sum(axis=0)
     return dw.reshape((f, cg) + geom.kernel)
 
 
@@ -444,7 +473,7 @@ def conv_nd(
     Cost: about ``2 N F (C / groups) prod(K) prod(G)`` flops, done by BLAS. Memory: the
     output, plus (only when padding) a zero-padded copy of one batch chunk, plus one
     window-expansion buffer of at most ``max(CHUNK_BYTES, C * prod(K) * prod(G[1:]) *
-    itemsize)`` bytes (16 MiB by default; the second term is one row of windows of one
+    itemsize)`` bytes (8 MiB by default; the second term is one row of windows of one
     sample), reused across chunks. The backward pass needs the same again per gradient
     (plus the input-sized gradient itself); nothing but the inputs is kept between the
     forward and the backward pass. Gradients are differentiable again to any order.
