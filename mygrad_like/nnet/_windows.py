@@ -39,6 +39,7 @@ __all__ = [
     "unpad",
     "window_view",
     "offset_slices",
+    "clipped_offset_slices",
     "kernel_offsets",
     "real_counts",
 ]
@@ -416,6 +417,38 @@ def offset_slices(geom: Geometry, k: tuple[int, ...], rows: tuple[int, int] | No
         start = kk * dl + g0 * s
         out.append(slice(start, start + (g1 - g0 - 1) * s + 1, s))
     return tuple(out)
+
+
+def clipped_offset_slices(
+    geom: Geometry, k: tuple[int, ...], rows: tuple[int, int] | None = None
+) -> tuple[tuple, tuple] | None:
+    """For kernel offset ``k``: ``(input slices, grid slices)`` of the windows whose element
+    at that offset is real input (not padding), or None if there is none.
+
+    ``x[(..., *inp)]`` and ``grid_array[(..., *grd)]`` then line up element by element:
+    this is :func:`offset_slices` with the padding clipped away, so windows can be read
+    from, or scatter-added into, the *unpadded* array directly. With ``rows=(r0, r1)``
+    the grid slices index a block holding output rows ``r0 <= g0 < r1`` only.
+
+    Examples
+    --------
+    >>> geom = make_geometry((5,), (3,), (1,), (1,), ((1, 1),))
+    >>> clipped_offset_slices(geom, (0,))  # offset 0 reads x[g - 1]: real for g >= 1
+    ((slice(0, 4, 1),), (slice(1, 5, None),))
+    """
+    inp, grd = [], []
+    for axis, (kk, s, dl, (lo, _), x, g) in enumerate(
+        zip(k, geom.stride, geom.dilation, geom.padding, geom.in_shape, geom.out_shape)
+    ):
+        r0, r1 = rows if (axis == 0 and rows is not None) else (0, g)
+        first = max(-((kk * dl - lo) // s), r0)  # ceil((lo - k*dl) / s): first real placement
+        last = min((lo + x - 1 - kk * dl) // s, r1 - 1)
+        if first > last:
+            return None
+        start = first * s + kk * dl - lo
+        inp.append(slice(start, start + (last - first) * s + 1, s))
+        grd.append(slice(first - r0, last + 1 - r0))
+    return tuple(inp), tuple(grd)
 
 
 def real_counts(geom: Geometry) -> list[np.ndarray]:

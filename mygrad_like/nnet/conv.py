@@ -204,8 +204,8 @@ def _conv_transpose(dy: np.ndarray, w: np.ndarray, b: np.ndarray | None, geom: W
 
     With stride 1 and ``F <= C`` this is the forward conv of ``dy`` with the flipped
     filters (:func:`_as_correlation`). Otherwise ``cols = W^T dy`` (one GEMM per sample and
-    group) is scatter-added over the kernel offsets into a zero-padded buffer whose
-    interior is the result.
+    group) is scatter-added over the kernel offsets straight into the result (the
+    padding positions are clipped away, :func:`._windows.clipped_offset_slices`).
     """
     flipped = _as_correlation(geom)
     if flipped is not None and dy.shape[1] <= w.shape[1] * groups:
@@ -218,30 +218,23 @@ def _conv_transpose(dy: np.ndarray, w: np.ndarray, b: np.ndarray | None, geom: W
     # (groups, C/g*K, F/g): a transposed view, BLAS reads it without a copy
     wt = w.reshape(groups, fg, cg * kk).astype(dtype, copy=False).transpose(0, 2, 1)
     dy = np.ascontiguousarray(dy)
-    out = np.empty((n_batch, c) + geom.in_shape, dtype)
+    out = np.zeros((n_batch, c) + geom.in_shape, dtype)
     offsets = list(W.kernel_offsets(geom))
     step, rstep = _blocks(n_batch, grid[0], c * kk * rest * dtype.itemsize)
-    for n0 in range(0, n_batch, step):
-        n1 = min(n0 + step, n_batch)
-        if geom.has_padding:
-            gpad = _workspace.get("gpad", (n1 - n0, c) + geom.padded_shape, dtype)
-            gpad.fill(0)
-        else:
-            gpad = out[n0:n1]
-            gpad.fill(0)
-        for r0 in range(0, grid[0], rstep):
-            r1 = min(r0 + rstep, grid[0])
+    for r0 in range(0, grid[0], rstep):
+        r1 = min(r0 + rstep, grid[0])
+        # per kernel offset: where its window elements are real input (padding is dropped)
+        targets = [(k, W.clipped_offset_slices(geom, k, (r0, r1))) for k in offsets]
+        for n0 in range(0, n_batch, step):
+            n1 = min(n0 + step, n_batch)
             dyb = _block(dy, n0, n1, groups, (r0, r1), r1 - r0 == grid[0])
             cols = _workspace.get("cols", (n1 - n0, groups, cg * kk, dyb.shape[-1]), dtype)
             np.matmul(wt, dyb, out=cols)  # (groups, C/g*K, F/g) @ (n, groups, F/g, m) -> (n, groups, C/g*K, m)
             cols = cols.reshape((n1 - n0, c) + geom.kernel + (r1 - r0,) + grid[1:])
-            for k in offsets:  # scatter-add each kernel offset's (n, C, r, *G') slab at its positions
-                gpad[(Ellipsis, *W.offset_slices(geom, k, (r0, r1)))] += cols[(slice(None), slice(None), *k)]
-        if geom.has_padding:
-            src, dst = W._interior(geom.in_shape, geom.padding)
-            if any(s.stop != n for s, n in zip(src, geom.in_shape)):
-                out[n0:n1].fill(0)  # cropped tail (internal negative padding)
-            out[(slice(n0, n1), slice(None), *src)] = gpad[(Ellipsis, *dst)]
+            block = out[n0:n1]
+            for k, target in targets:  # scatter-add each kernel offset's (n, C, r, *G') slab
+                if target is not None:
+                    block[(Ellipsis, *target[0])] += cols[(slice(None), slice(None), *k, *target[1])]
     if b is not None:
         out += b.reshape((c,) + (1,) * geom.ndim)
     return out
