@@ -18,7 +18,9 @@ Gradients, derived once (``y = conv(x, w)``, ``<a, b>`` the sum of ``a * b``)::
     y[n, f, g] = sum_{c in group(f), k} xpad[n, c, g * stride + k * dilation] w[f, c, k]
 
     dL/dx = conv_transpose(dy, w)   adjoint of x -> conv(x, w): scatter-add of
-                                    W^T dy over kernel offsets, padding cropped
+                                    W^T dy over kernel offsets, padding clipped; with
+                                    stride 1 (and F <= C) instead the forward conv of
+                                    dy with the kernel flipped and F, C swapped
     dL/dw = filter_grad(x, dy)      dw[f, c, k] = sum_{n, g} dy[n, f, g] xpad[n, c, g*s + k*dl]
     dL/db = sum of dy over (N, *G)
 
@@ -37,7 +39,10 @@ Memory
 ------
 Work is done in chunks of at most :data:`CHUNK_BYTES` of window expansion (whole
 samples when one fits, otherwise one sample split into blocks of output rows along the
-first spatial axis); the buffers are allocated once per call and reused across chunks.
+first spatial axis). The scratch buffers (window expansion, padded input chunk) live in a
+per-thread workspace that is reused across chunks *and calls*: a fresh multi-MiB buffer
+per call costs as much in page faults as the copy into it. The workspace holds at most
+a few chunks' worth of memory per thread; :func:`clear_workspace` releases it.
 """
 
 from __future__ import annotations
@@ -51,7 +56,7 @@ from ..engine import Op
 from ..tensor import Tensor, apply
 from . import _windows as W
 
-__all__ = ["conv_nd", "conv_transpose_nd"]
+__all__ = ["conv_nd", "conv_transpose_nd", "clear_workspace"]
 
 ArrayLike = Any
 
@@ -463,13 +468,16 @@ def conv_nd(
     a true convolution flip the kernel's spatial axes first, e.g. for 2-D
     ``conv_nd(x, w[..., ::-1, ::-1])`` (or ``np.flip(w, axis=(2, 3))`` on an array).
 
-    Cost: about ``2 N F (C / groups) prod(K) prod(G)`` flops, done by BLAS. Memory: the
-    output, plus (only when padding) a zero-padded copy of one batch chunk, plus one
-    window-expansion buffer of at most ``max(CHUNK_BYTES, C * prod(K) * prod(G[1:]) *
-    itemsize)`` bytes (8 MiB by default; the second term is one row of windows of one
-    sample), reused across chunks. The backward pass needs the same again per gradient
-    (plus the input-sized gradient itself); nothing but the inputs is kept between the
-    forward and the backward pass. Gradients are differentiable again to any order.
+    Cost: about ``2 N F (C / groups) prod(K) prod(G)`` flops, done by BLAS, for the
+    forward pass and the same again for each gradient (input, filters). Memory: the
+    output, plus scratch space reused across calls (see :mod:`mygrad_like.nnet.conv`):
+    one window-expansion buffer of at most ``max(CHUNK_BYTES, C * prod(K) * prod(G[1:])
+    * itemsize)`` bytes (8 MiB by default; the second term is one row of windows of one
+    sample) and, when padding, a zero-padded copy of one batch chunk. Non-zero
+    ``padding_mode`` adds one padded copy of ``x``. The backward pass needs the same
+    scratch space again, plus the gradients themselves; nothing but the inputs is kept
+    between the forward and the backward pass. Gradients are differentiable again to any
+    order.
 
     Examples
     --------

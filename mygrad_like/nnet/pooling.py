@@ -1,9 +1,10 @@
 """N-dimensional max and average pooling over the trailing axes of a tensor.
 
 Both use the window arithmetic of :mod:`._windows` (argument canonicalisation, the
-output-shape rule, padding, per-kernel-offset slices), like convolution. Work is a loop
-over the kernel offsets, each step one vectorised pass over the output grid; there is no
-loop over output positions and no window-sized copy of the input.
+output-shape rule, per-kernel-offset slices with the padding clipped away), like
+convolution. Work is a loop over the kernel offsets, each step one vectorised pass over
+the output grid; there is no loop over output positions, no window-sized copy and no
+padded copy of the input.
 
 Gradients, and their gradients::
 
@@ -32,67 +33,78 @@ ArrayLike = Any
 
 
 # --------------------------------------------------------------------------- kernels
-def _offsets(geom: W.Geometry) -> list[tuple]:
-    return [W.offset_slices(geom, k) for k in W.kernel_offsets(geom)]
+# Every kernel loops over the kernel offsets; for each offset the windows whose element
+# there is real input line up with a strided slice of the unpadded input
+# (:func:`._windows.clipped_offset_slices`), so padding is never materialised.
+def _targets(geom: W.Geometry) -> list[tuple[int, tuple, tuple]]:
+    """(flat offset index, input slices, grid slices) for every offset that reaches the input."""
+    out = []
+    for j, k in enumerate(W.kernel_offsets(geom)):
+        sl = W.clipped_offset_slices(geom, k)
+        if sl is not None:
+            out.append((j, *sl))
+    return out
 
 
-def _lowest(dtype: np.dtype) -> Any:
-    if dtype.kind == "f":
-        return -np.inf
-    if dtype.kind == "b":
-        return False
-    return np.iinfo(dtype).min
+def _lead(a: np.ndarray, geom: W.Geometry) -> tuple:
+    return a.shape[: a.ndim - geom.ndim]
 
 
-def _window_max(xpad: np.ndarray, geom: W.Geometry) -> tuple[np.ndarray, np.ndarray]:
+def _window_max(x: np.ndarray, geom: W.Geometry) -> tuple[np.ndarray, np.ndarray]:
     """(max, flat kernel index of the first maximal element) of every window."""
-    slices = _offsets(geom)
-    best = xpad[(Ellipsis, *slices[0])].copy()
-    arg = np.zeros(best.shape, np.uint8 if len(slices) < 256 else np.intp)
-    if len(slices) == 1:
-        return best, arg
-    nan_aware = xpad.dtype.kind == "f" and bool(np.isnan(xpad).any())
-    better = np.empty(best.shape, bool)
-    for j, sl in enumerate(slices[1:], 1):
-        v = xpad[(Ellipsis, *sl)]
-        np.greater(v, best, out=better)  # strict: on ties the first element keeps the max
-        if nan_aware:  # NaN wins (it propagates), the first NaN of a window is kept
-            better |= np.isnan(v) & ~np.isnan(best)
-        np.copyto(best, v, where=better)
-        np.copyto(arg, j, where=better, casting="unsafe")
+    shape = _lead(x, geom) + geom.out_shape
+    best = np.empty(shape, x.dtype)
+    arg = np.zeros(shape, np.uint8 if geom.kernel_size < 256 else np.intp)
+    # windows with padding start "unseen": their first real element is taken unconditionally
+    seen = np.zeros(shape, bool) if geom.has_padding else None
+    # NaN must win (it propagates): only then is the slower NaN-aware update needed. A sum
+    # is NaN when x holds one (or +inf and -inf: then the slow path is merely unneeded).
+    nan_aware = x.dtype.kind == "f" and bool(np.isnan(np.sum(x)))
+    for n, (j, inp, grd) in enumerate(_targets(geom)):
+        v, b, a = x[(Ellipsis, *inp)], best[(Ellipsis, *grd)], arg[(Ellipsis, *grd)]
+        if n == 0 and seen is None:  # no padding: offset 0 covers every window
+            b[...] = v
+            continue
+        better = v > b  # strict: on ties the first element keeps the max
+        if nan_aware:  # the first NaN of a window is kept
+            better |= np.isnan(v) & ~np.isnan(b)
+        if seen is not None:
+            s = seen[(Ellipsis, *grd)]
+            better |= ~s
+            s[...] = True
+        np.copyto(a, j, where=better, casting="unsafe")
+        if nan_aware or seen is not None:
+            np.copyto(b, v, where=better)
+        else:
+            np.maximum(b, v, out=b)
     return best, arg
 
 
 def _scatter_to_argmax(g: np.ndarray, arg: np.ndarray, geom: W.Geometry) -> np.ndarray:
     """``g`` (``(..., *G)``) routed to each window's argmax position; shape ``(..., *X)``."""
-    lead = g.shape[: g.ndim - geom.ndim]
-    gpad = np.zeros(lead + geom.padded_shape, g.dtype)
-    for j, sl in enumerate(_offsets(geom)):
-        hit = arg == j
+    out = np.zeros(_lead(g, geom) + geom.in_shape, g.dtype)
+    for j, inp, grd in _targets(geom):
+        hit = arg[(Ellipsis, *grd)] == j
         if geom.overlapping:
-            gpad[(Ellipsis, *sl)] += np.where(hit, g, 0)
+            out[(Ellipsis, *inp)] += np.where(hit, g[(Ellipsis, *grd)], 0)
         else:  # each input element belongs to at most one window: no sums needed
-            np.copyto(gpad[(Ellipsis, *sl)], g, where=hit)
-    return W.unpad(gpad, geom.in_shape, geom.padding)
+            np.copyto(out[(Ellipsis, *inp)], g[(Ellipsis, *grd)], where=hit)
+    return out
 
 
 def _gather_at_argmax(h: np.ndarray, arg: np.ndarray, geom: W.Geometry) -> np.ndarray:
     """``h`` (``(..., *X)``) read at each window's argmax position; shape ``(..., *G)``."""
-    hpad = W.pad(h, geom.padding)
-    slices = _offsets(geom)
-    out = hpad[(Ellipsis, *slices[0])].copy()
-    for j, sl in enumerate(slices[1:], 1):
-        np.copyto(out, hpad[(Ellipsis, *sl)], where=arg == j)
+    out = np.zeros(_lead(h, geom) + geom.out_shape, h.dtype)
+    for j, inp, grd in _targets(geom):
+        np.copyto(out[(Ellipsis, *grd)], h[(Ellipsis, *inp)], where=arg[(Ellipsis, *grd)] == j)
     return out
 
 
 def _window_sum(x: np.ndarray, geom: W.Geometry, scale: Any) -> np.ndarray:
     """``scale * (sum of each zero-padded window)``; shape ``(..., *G)``."""
-    xpad = W.pad(x, geom.padding)
-    slices = _offsets(geom)
-    out = xpad[(Ellipsis, *slices[0])].astype(_float(x.dtype), copy=True)
-    for sl in slices[1:]:
-        out += xpad[(Ellipsis, *sl)]
+    out = np.zeros(_lead(x, geom) + geom.out_shape, _float(x.dtype))
+    for _, inp, grd in _targets(geom):
+        out[(Ellipsis, *grd)] += x[(Ellipsis, *inp)]
     out *= scale
     return out
 
@@ -100,11 +112,10 @@ def _window_sum(x: np.ndarray, geom: W.Geometry, scale: Any) -> np.ndarray:
 def _window_sum_t(g: np.ndarray, geom: W.Geometry, scale: Any) -> np.ndarray:
     """The adjoint of :func:`_window_sum`: every window spreads ``scale * g`` over its elements."""
     gs = g * scale
-    lead = g.shape[: g.ndim - geom.ndim]
-    gpad = np.zeros(lead + geom.padded_shape, gs.dtype)
-    for sl in _offsets(geom):
-        gpad[(Ellipsis, *sl)] += gs
-    return W.unpad(gpad, geom.in_shape, geom.padding)
+    out = np.zeros(_lead(g, geom) + geom.in_shape, gs.dtype)
+    for _, inp, grd in _targets(geom):
+        out[(Ellipsis, *inp)] += gs[(Ellipsis, *grd)]
+    return out
 
 
 def _float(dtype: np.dtype) -> np.dtype:
@@ -116,7 +127,7 @@ class _MaxPool(Op):
     __slots__ = ()
 
     def forward(self, x, *, geom):
-        best, self.arg = _window_max(W.pad(x, geom.padding, value=_lowest(x.dtype)), geom)
+        best, self.arg = _window_max(x, geom)
         self.geom = geom
         return best
 
