@@ -435,3 +435,41 @@ def test_conv_transpose_bad_input(kw, err, match):
 def test_conv_transpose_channel_mismatch():
     with pytest.raises(ValueError, match="channel mismatch"):
         conv_transpose_nd(np.zeros((1, 2, 3)), np.zeros((3, 1, 3)))
+
+
+def test_workspace_reuse_across_geometries_dtypes_and_threads(rng):
+    """The scratch buffers persist between calls: a padded border written for one geometry
+    must never leak into another, and threads must not share them."""
+    import threading
+
+    x = rng.normal(size=(3, 2, 6, 5))
+    w = rng.normal(size=(2, 2, 3, 3))
+    calls = [dict(padding=1), dict(padding=((2, 0), (0, 1))), dict(padding=0), dict(padding=1, stride=2),
+             dict(padding="full"), dict(padding=1)]
+    for kw in calls:
+        for arr in (x, x[:1], x.astype(np.float32)):
+            pairs = ref.padding_pairs(kw["padding"], arr.shape[2:], (3, 3), (kw.get("stride", 1),) * 2, (1, 1))
+            got = conv_nd(arr, w, **kw).data
+            expected = ref.conv_ref(arr.astype(float), w, pairs=pairs, stride=[kw.get("stride", 1)] * 2)
+            np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-5)
+    results, errors = {}, []
+
+    def work(i):
+        try:
+            xi = x * (i + 1)
+            for _ in range(20):
+                results[i] = conv_nd(xi, w, padding=i % 3).data
+        except Exception as e:  # pragma: no cover - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    for i in range(4):
+        expected = ref.conv_ref(x * (i + 1), w, pairs=[(i % 3, i % 3)] * 2)
+        np.testing.assert_allclose(results[i], expected, rtol=1e-10, atol=1e-12)
+    conv_module.clear_workspace()
+    np.testing.assert_allclose(conv_nd(x, w, padding=1).data, ref.conv_ref(x, w, pairs=[(1, 1)] * 2), rtol=1e-10)
