@@ -10,7 +10,8 @@ mygrad_like, and the time ratio of each other implementation to it (``x2.0`` = t
 implementation takes twice as long, i.e. mygrad_like is 2x faster). FLOPs counted: the
 forward ``2 N F (C/groups) prod(K) prod(G)``; forward+backward three times that.
 All numbers come from one run on this machine. ``--memory`` also reports the peak RSS
-increase of one forward+backward, each case measured in a fresh subprocess.
+increase of one forward+backward of mygrad_like (inputs excluded, the gradients
+included), each case measured in a fresh subprocess (Linux: /proc/self/clear_refs).
 """
 
 from __future__ import annotations
@@ -177,16 +178,89 @@ def mygrad_impl(case, dtype, rng):
     return fwd, fwd_bwd
 
 
-# --------------------------------------------------------------------------- memory
-def _peak_rss_child(name: str, dtype: str) -> None:
-    import resource
+# --------------------------------------------------------------------------- pooling
+POOL_SHAPE = (64, 32, 32, 32)  # a 2x2 / stride-2 max pool over the last two axes
 
+
+def pool_impls(dtype, rng):
+    """(name, fwd, fwd+bwd) for mygrad_like, PyTorch and MyGrad's max pool."""
+    from mygrad_like.nnet import max_pool
+
+    xa = rng.standard_normal(POOL_SHAPE).astype(dtype)
+    dy = rng.standard_normal(POOL_SHAPE[:2] + (16, 16)).astype(dtype)
+    x = mg.tensor(xa)
+
+    def fwd():
+        with mg.no_autodiff:
+            return max_pool(x, (2, 2), 2)
+
+    out = [("ours", fwd, lambda: max_pool(x, (2, 2), 2).backward(dy))]
+    try:
+        import torch
+        import torch.nn.functional as F
+
+        xt, dyt = torch.tensor(xa, requires_grad=True), torch.tensor(dy)
+
+        def tfwd():
+            with torch.no_grad():
+                return F.max_pool2d(xt, 2, 2)
+
+        def tfb():
+            xt.grad = None
+            F.max_pool2d(xt, 2, 2).backward(dyt)
+
+        out.append(("torch", tfwd, tfb))
+    except ImportError:
+        pass
+    try:
+        import mygrad
+        from mygrad.nnet.layers import max_pool as mygrad_max_pool
+
+        xm = mygrad.tensor(xa)
+
+        def mfwd():
+            with mygrad.no_autodiff:
+                return mygrad_max_pool(xm, (2, 2), 2)
+
+        out.append(("mygrad", mfwd, lambda: mygrad_max_pool(xm, (2, 2), 2).backward(dy)))
+    except ImportError:
+        pass
+    return out
+
+
+def pool_table(dtypes, min_time):
+    print(f"\nmax_pool 2x2 / stride 2 on x{POOL_SHAPE}: ms, and ratio to mygrad_like (x2.0 = 2x slower)")
+    for dt in dtypes:
+        impls = pool_impls(np.dtype(dt), np.random.default_rng(0))
+        for idx, label in ((1, "fwd"), (2, "fwd+bwd")):
+            times = median_times([impl[idx] for impl in impls], min_time)
+            row = f"{dt:<8} {label:<8}" + "".join(
+                f"  {impl[0]} {t * 1e3:7.2f}" + ("" if i == 0 else f" (x{t / times[0]:.2f})")
+                for i, (impl, t) in enumerate(zip(impls, times))
+            )
+            print(row, flush=True)
+
+
+# --------------------------------------------------------------------------- memory
+def _status_kib(field: str) -> int:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    raise RuntimeError(f"{field} not in /proc/self/status")
+
+
+def _peak_rss_child(name: str, dtype: str) -> None:
     rng = np.random.default_rng(0)
     _, fwd_bwd = ours(CASES[name], np.dtype(dtype), rng)
-    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    import gc
+
+    gc.collect()
+    with open("/proc/self/clear_refs", "w") as f:  # reset the peak (VmHWM) to the current RSS
+        f.write("5")
+    base = _status_kib("VmRSS")
     fwd_bwd()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"delta_mib": (peak - base) / 1024}))
+    print(json.dumps({"delta_mib": (_status_kib("VmHWM") - base) / 1024}))
 
 
 def peak_rss_mib(name: str, dtype: str) -> float:
@@ -203,6 +277,7 @@ def main() -> None:
     ap.add_argument("--min-time", type=float, default=1.0, help="seconds of repeats per implementation")
     ap.add_argument("--no-mygrad", action="store_true")
     ap.add_argument("--no-torch", action="store_true")
+    ap.add_argument("--no-pool", action="store_true", help="skip the max-pool table")
     ap.add_argument("--memory", action="store_true", help="peak RSS of one fwd+bwd (fresh subprocess)")
     ap.add_argument("--threads", type=int, default=None,
                     help="limit BLAS (via threadpoolctl) and PyTorch to this many threads")
@@ -258,6 +333,8 @@ def main() -> None:
                 if mem is not None and idx == 1:
                     row += f" {mem:9.0f}"
                 print(row, flush=True)
+    if not args.no_pool:
+        pool_table(args.dtype, args.min_time)
 
 
 if __name__ == "__main__":
