@@ -151,7 +151,7 @@ def _block(a: np.ndarray, n0: int, n1: int, groups: int, rows: tuple[int, int], 
     return blk.reshape(n1 - n0, groups, a.shape[1] // groups, -1)
 
 
-def _conv(x: np.ndarray, w: np.ndarray, b: np.ndarray | None, geom: W.Geometry, groups: int) -> np.ndarray:
+def _conv_direct(x: np.ndarray, w: np.ndarray, b: np.ndarray | None, geom: W.Geometry, groups: int) -> np.ndarray:
     """``y[n, f, g] = sum_{c, k} xpad[n, c, g*s + k*dl] w[f, c, k] (+ b[f])``; shape (N, F, *G)."""
     dtype = np.result_type(x, w) if b is None else np.result_type(x, w, b)
     (n_batch, c), f = x.shape[:2], w.shape[0]
@@ -204,8 +204,10 @@ def _flip_filters(w: np.ndarray, groups: int) -> np.ndarray:
     return np.ascontiguousarray(wg).reshape((groups * cg, f // groups) + w.shape[2:])
 
 
-def _conv_transpose(dy: np.ndarray, w: np.ndarray, b: np.ndarray | None, geom: W.Geometry, groups: int) -> np.ndarray:
-    """The adjoint of ``x -> _conv(x, w)``: ``dy (N, F, *G)`` -> ``(N, C, *X)`` (``+ b[c]``).
+def _conv_transpose_direct(
+    dy: np.ndarray, w: np.ndarray, b: np.ndarray | None, geom: W.Geometry, groups: int
+) -> np.ndarray:
+    """The adjoint of ``x -> _conv_direct(x, w)``: ``dy (N, F, *G)`` -> ``(N, C, *X)`` (``+ b[c]``).
 
     With stride 1 and ``F <= C`` this is the forward conv of ``dy`` with the flipped
     filters (:func:`_as_correlation`). Otherwise ``cols = W^T dy`` (one GEMM per sample and
@@ -215,7 +217,7 @@ def _conv_transpose(dy: np.ndarray, w: np.ndarray, b: np.ndarray | None, geom: W
     flipped = _as_correlation(geom)
     if flipped is not None and dy.shape[1] <= w.shape[1] * groups:
         # the window expansion of dy (F channels) is then no larger than the scatter's
-        return _conv(dy, _flip_filters(w, groups), b, flipped, groups)
+        return _conv_direct(dy, _flip_filters(w, groups), b, flipped, groups)
     dtype = np.result_type(dy, w) if b is None else np.result_type(dy, w, b)
     (n_batch, f), cg = dy.shape[:2], w.shape[1]
     c, fg, kk, grid = cg * groups, f // groups, geom.kernel_size, geom.out_shape
@@ -245,7 +247,7 @@ def _conv_transpose(dy: np.ndarray, w: np.ndarray, b: np.ndarray | None, geom: W
     return out
 
 
-def _filter_grad(x: np.ndarray, dy: np.ndarray, geom: W.Geometry, groups: int) -> np.ndarray:
+def _filter_grad_direct(x: np.ndarray, dy: np.ndarray, geom: W.Geometry, groups: int) -> np.ndarray:
     """``dw[f, c, k] = sum_{n, g} dy[n, f, g] xpad[n, c, g*s + k*dl]``; shape (F, C/groups, *K)."""
     dtype = np.result_type(x, dy)
     (n_batch, c), f = x.shape[:2], dy.shape[1]
@@ -268,6 +270,160 @@ def _filter_grad(x: np.ndarray, dy: np.ndarray, geom: W.Geometry, groups: int) -
     return dw.reshape((f, cg) + geom.kernel)
 
 
+# --------------------------------------------------------------------------- FFT kernels
+# With stride 1 the three maps are correlations/convolutions along the window axes, so
+# they can be computed as products of Fourier transforms. Every axis is transformed at
+# a length L >= the padded input size P: the largest index any of the three maps touches
+# is P - 1, so the circular transforms never wrap onto a used position. Dilation is a
+# kernel with zeros inserted (span = dilation * (K - 1) + 1); channels are mixed per
+# frequency by one batched complex GEMM per group:
+#
+#   conv:           Y[n, f]  = sum_c X[n, c] conj(W[f, c])      y = Y^-1 [:G]
+#   conv_transpose: Xp[n, c] = sum_f D[n, f] W[f, c]            dx = Xp^-1 [:P] cropped
+#   filter_grad:    V[f, c]  = sum_n conj(D[n, f]) X[n, c]      dw = V^-1 [:span:dilation]
+#
+# (X, W, D the transforms of the padded input, the dilated filters and dy). The three
+# stay adjoint to each other, so gradients of any order are unchanged.
+def _fast_length(n: int) -> int:
+    """The smallest m >= n whose prime factors are 2, 3, 5 and 7 (fast for pocketfft)."""
+    m = n
+    while True:
+        r = m
+        for p in (2, 3, 5, 7):
+            while r % p == 0:
+                r //= p
+        if r == 1:
+            return m
+        m += 1
+
+
+def _fft_lengths(geom: W.Geometry) -> tuple[int, ...]:
+    return tuple(_fast_length(p) for p in geom.padded_shape)
+
+
+def _fft(a: np.ndarray, lengths: tuple[int, ...]) -> np.ndarray:
+    d = len(lengths)
+    return np.fft.rfftn(a, s=lengths, axes=tuple(range(a.ndim - d, a.ndim)))
+
+
+def _ifft(a: np.ndarray, lengths: tuple[int, ...], keep: tuple, dtype: Any) -> np.ndarray:
+    d = len(lengths)
+    out = np.fft.irfftn(a, s=lengths, axes=tuple(range(a.ndim - d, a.ndim)))
+    return np.ascontiguousarray(out[(Ellipsis, *keep)], dtype=dtype)
+
+
+def _dilated(w: np.ndarray, geom: W.Geometry) -> np.ndarray:
+    if all(dl == 1 for dl in geom.dilation):
+        return w
+    spans = tuple(dl * (k - 1) + 1 for k, dl in zip(geom.kernel, geom.dilation))
+    out = np.zeros(w.shape[:2] + spans, w.dtype)
+    out[(Ellipsis, *(slice(None, None, dl) for dl in geom.dilation))] = w
+    return out
+
+
+def _mix(a: np.ndarray, b: np.ndarray, groups: int, conj_a: bool, conj_b: bool) -> np.ndarray:
+    """Per frequency and group: ``a (P, groups * Q, *B) , b (groups * Q, R, *B)`` ->
+    ``(P, groups * R, *B)``, contracting Q (conjugating the flagged operand)."""
+    p, q = a.shape[0], a.shape[1] // groups
+    r, freq = b.shape[1], a.shape[2:]
+    nb = int(np.prod(freq, dtype=np.int64))
+    am = a.reshape(p, groups, q, nb).transpose(3, 1, 0, 2)  # (B, groups, P, Q)
+    bm = b.reshape(groups, q, r, nb).transpose(3, 0, 1, 2)  # (B, groups, Q, R)
+    am = np.conj(am) if conj_a else np.ascontiguousarray(am)
+    bm = np.conj(bm) if conj_b else np.ascontiguousarray(bm)
+    out = np.matmul(am, bm)  # (B, groups, P, R)
+    return np.ascontiguousarray(out.transpose(2, 1, 3, 0)).reshape((p, groups * r) + freq)
+
+
+def _conv_fft(x: np.ndarray, w: np.ndarray, b: np.ndarray | None, geom: W.Geometry, groups: int) -> np.ndarray:
+    dtype = np.result_type(x, w) if b is None else np.result_type(x, w, b)
+    lengths = _fft_lengths(geom)
+    xf = _fft(W.pad(x.astype(dtype, copy=False), geom.padding), lengths)
+    wf = _fft(_dilated(w.astype(dtype, copy=False), geom), lengths)
+    # sum_c X[n, c] conj(W[f, c]): W is (F, C/g) -> mix needs (C, F/g) per group
+    wt = wf.reshape((groups, w.shape[0] // groups, w.shape[1]) + wf.shape[2:]).swapaxes(1, 2)
+    yf = _mix(xf, wt.reshape((-1, w.shape[0] // groups) + wf.shape[2:]), groups, False, True)
+    out = _ifft(yf, lengths, tuple(slice(0, g) for g in geom.out_shape), dtype)
+    if b is not None:
+        out += b.reshape((-1,) + (1,) * geom.ndim)
+    return out
+
+
+def _conv_transpose_fft(
+    dy: np.ndarray, w: np.ndarray, b: np.ndarray | None, geom: W.Geometry, groups: int
+) -> np.ndarray:
+    dtype = np.result_type(dy, w) if b is None else np.result_type(dy, w, b)
+    lengths = _fft_lengths(geom)
+    df = _fft(dy.astype(dtype, copy=False), lengths)
+    wf = _fft(_dilated(w.astype(dtype, copy=False), geom), lengths)
+    xpf = _mix(df, wf, groups, False, False)  # sum_f D[n, f] W[f, c]
+    xpad = _ifft(xpf, lengths, tuple(slice(0, p) for p in geom.padded_shape), dtype)
+    out = W.unpad(xpad, geom.in_shape, geom.padding)
+    if b is not None:
+        out = out + b.reshape((-1,) + (1,) * geom.ndim)
+    return np.ascontiguousarray(out)
+
+
+def _filter_grad_fft(x: np.ndarray, dy: np.ndarray, geom: W.Geometry, groups: int) -> np.ndarray:
+    dtype = np.result_type(x, dy)
+    lengths = _fft_lengths(geom)
+    xf = _fft(W.pad(x.astype(dtype, copy=False), geom.padding), lengths)
+    df = _fft(dy.astype(dtype, copy=False), lengths)
+    # sum_n conj(D[n, f]) X[n, c]: contract the batch axis, one group at a time
+    f, c = dy.shape[1], x.shape[1]
+    fg, cg = f // groups, c // groups
+    out = np.empty((f, cg) + geom.kernel, dtype)
+    keep = tuple(slice(0, dl * (k - 1) + 1, dl) for k, dl in zip(geom.kernel, geom.dilation))
+    for g in range(groups):
+        dfg = df[:, g * fg:(g + 1) * fg].swapaxes(0, 1)  # (F/g, N, *B)
+        xfg = xf[:, g * cg:(g + 1) * cg]  # (N, C/g, *B)
+        vf = _mix(dfg, xfg, 1, True, False)  # (F/g, C/g, *B)
+        out[g * fg:(g + 1) * fg] = _ifft(vf, lengths, keep, dtype)
+    return out
+
+
+def _fft_supported(geom: W.Geometry) -> bool:
+    return all(s == 1 for s in geom.stride)
+
+
+def _choose_algorithm(algorithm: str, geom: W.Geometry, n: int, c: int, f: int, groups: int) -> str:
+    """Resolve ``algorithm`` to "direct" or "fft" for this geometry (stride > 1: direct).
+
+    "auto" compares flop counts of one forward pass, the FFT's weighted by
+    :data:`FFT_COST_FACTOR` (the FFTs and the small batched per-frequency complex GEMMs
+    run far below BLAS speed): large kernels go to the FFT, small ones stay direct.
+    """
+    if algorithm == "direct" or not _fft_supported(geom):
+        return "direct"
+    if algorithm == "fft":
+        return "fft"
+    direct = 2.0 * n * f * (c // groups) * geom.kernel_size * geom.out_size
+    lengths = _fft_lengths(geom)
+    total = float(np.prod(lengths))
+    bins = total / lengths[-1] * (lengths[-1] // 2 + 1)
+    transforms = 2.5 * (n * c + n * f + f * (c // groups)) * total * max(np.log2(total), 1.0)
+    mixing = 8.0 * n * f * (c // groups) * bins
+    return "fft" if (transforms + mixing) * FFT_COST_FACTOR < direct else "direct"
+
+
+#: How many times more a counted FFT/mixing flop costs than a direct GEMM flop, for the
+#: "auto" choice. Measured on the benchmark shapes (2 cores, OpenBLAS, pocketfft), the
+#: break-even factor ranged from 5 (15x15 and 31-tap kernels) to 18 (3x3, 64 channels).
+FFT_COST_FACTOR = 10.0
+
+
+def _conv(x, w, b, geom, groups, algo):
+    return (_conv_fft if algo == "fft" else _conv_direct)(x, w, b, geom, groups)
+
+
+def _conv_transpose(dy, w, b, geom, groups, algo):
+    return (_conv_transpose_fft if algo == "fft" else _conv_transpose_direct)(dy, w, b, geom, groups)
+
+
+def _filter_grad(x, dy, geom, groups, algo):
+    return (_filter_grad_fft if algo == "fft" else _filter_grad_direct)(x, dy, geom, groups)
+
+
 # --------------------------------------------------------------------------- ops
 def _run(op_cls: type, xp: Any, *args: Any, **params: Any) -> Any:
     """Run an op inside a backward pass: on plain arrays directly (first order), through
@@ -286,13 +442,13 @@ class _Conv(Op):
 
     __slots__ = ()
 
-    def forward(self, x, w, *bias, geom, groups):
-        self.geom, self.groups = geom, groups
-        return _conv(x, w, bias[0] if bias else None, geom, groups)
+    def forward(self, x, w, *bias, geom, groups, algo):
+        self.geom, self.groups, self.algo = geom, groups, algo
+        return _conv(x, w, bias[0] if bias else None, geom, groups, algo)
 
     def backward(self, g, out, inputs, needs, xp):
         x, w = inputs[0], inputs[1]
-        p = {"geom": self.geom, "groups": self.groups}
+        p = {"geom": self.geom, "groups": self.groups, "algo": self.algo}
         gx = _run(_ConvTranspose, xp, g, w, **p) if needs[0] else None
         gw = _run(_FilterGrad, xp, x, g, **p) if needs[1] else None
         gb = _bias_grad(g, xp) if len(inputs) > 2 and needs[2] else None
@@ -304,13 +460,13 @@ class _ConvTranspose(Op):
 
     __slots__ = ()
 
-    def forward(self, dy, w, *bias, geom, groups):
-        self.geom, self.groups = geom, groups
-        return _conv_transpose(dy, w, bias[0] if bias else None, geom, groups)
+    def forward(self, dy, w, *bias, geom, groups, algo):
+        self.geom, self.groups, self.algo = geom, groups, algo
+        return _conv_transpose(dy, w, bias[0] if bias else None, geom, groups, algo)
 
     def backward(self, g, out, inputs, needs, xp):
         dy, w = inputs[0], inputs[1]
-        p = {"geom": self.geom, "groups": self.groups}
+        p = {"geom": self.geom, "groups": self.groups, "algo": self.algo}
         gdy = _run(_Conv, xp, g, w, **p) if needs[0] else None
         gw = _run(_FilterGrad, xp, g, dy, **p) if needs[1] else None
         gb = _bias_grad(g, xp) if len(inputs) > 2 and needs[2] else None
@@ -322,13 +478,13 @@ class _FilterGrad(Op):
 
     __slots__ = ()
 
-    def forward(self, x, dy, *, geom, groups):
-        self.geom, self.groups = geom, groups
-        return _filter_grad(x, dy, geom, groups)
+    def forward(self, x, dy, *, geom, groups, algo):
+        self.geom, self.groups, self.algo = geom, groups, algo
+        return _filter_grad(x, dy, geom, groups, algo)
 
     def backward(self, g, out, inputs, needs, xp):
         x, dy = inputs
-        p = {"geom": self.geom, "groups": self.groups}
+        p = {"geom": self.geom, "groups": self.groups, "algo": self.algo}
         gx = _run(_ConvTranspose, xp, dy, g, **p) if needs[0] else None
         gdy = _run(_Conv, xp, x, g, **p) if needs[1] else None
         return gx, gdy
@@ -411,6 +567,11 @@ def _check_bias(bias: Any, n: int, what: str) -> list:
     return [bias if isinstance(bias, Tensor) else ba]
 
 
+def _check_algorithm(algorithm: Any) -> None:
+    if not isinstance(algorithm, str) or algorithm not in ("auto", "direct", "fft"):
+        raise ValueError(f"algorithm must be 'auto', 'direct' or 'fft'; got {algorithm!r}")
+
+
 def conv_nd(
     x: ArrayLike,
     filter_bank: ArrayLike,
@@ -421,6 +582,7 @@ def conv_nd(
     groups: int = 1,
     bias: ArrayLike | None = None,
     padding_mode: str = "zeros",
+    algorithm: str = "auto",
     constant: bool | None = None,
 ) -> Tensor:
     """N-dimensional convolution (cross-correlation) of a batch with a bank of filters.
@@ -474,7 +636,10 @@ def conv_nd(
     one window-expansion buffer of at most ``max(CHUNK_BYTES, C * prod(K) * prod(G[1:])
     * itemsize)`` bytes (8 MiB by default; the second term is one row of windows of one
     sample) and, when padding, a zero-padded copy of one batch chunk. Non-zero
-    ``padding_mode`` adds one padded copy of ``x``. The backward pass needs the same
+    ``padding_mode`` adds one padded copy of ``x``. The FFT algorithm instead holds the
+    transforms of the whole padded batch, of the output and of the filters (complex, at
+    FFT-friendly sizes ``L >= X + lo + hi`` per axis), a few times ``N (C + F) prod(L)``
+    floats. The backward pass needs the same
     scratch space again, plus the gradients themselves; nothing but the inputs is kept
     between the forward and the backward pass. Gradients are differentiable again to any
     order.
@@ -527,6 +692,7 @@ def conv_nd(
         raise TypeError(f"padding_mode must be a string; got {padding_mode!r}")
     if padding_mode not in W.PADDING_MODES:
         raise ValueError(f"padding_mode must be one of {W.PADDING_MODES}; got {padding_mode!r}")
+    _check_algorithm(algorithm)
     in_shape, kernel = tuple(xa.shape[2:]), tuple(wa.shape[2:])
     pairs = W.normalize_padding(padding, in_shape=in_shape, kernel=kernel, stride=stride, dilation=dilation)
     b = _check_bias(bias, f, "filter")
@@ -543,7 +709,8 @@ def conv_nd(
                 )
         x_in = apply(_Pad, x_in, padding=pairs, mode=padding_mode)
         geom = W.make_geometry(geom.padded_shape, kernel, stride, dilation, ((0, 0),) * d)
-    return apply(_Conv, x_in, w_in, *b, geom=geom, groups=groups, constant=constant)
+    algo = _choose_algorithm(algorithm, geom, xa.shape[0], c, f, groups)
+    return apply(_Conv, x_in, w_in, *b, geom=geom, groups=groups, algo=algo, constant=constant)
 
 
 def conv_transpose_nd(
@@ -556,6 +723,7 @@ def conv_transpose_nd(
     dilation: Any = 1,
     groups: int = 1,
     bias: ArrayLike | None = None,
+    algorithm: str = "auto",
     constant: bool | None = None,
 ) -> Tensor:
     """N-dimensional transposed convolution: the gradient of :func:`conv_nd` as a layer.
@@ -580,6 +748,8 @@ def conv_transpose_nd(
     groups : int, default 1
         ``C_in`` must be divisible by it.
     bias : array_like, shape (C_out,), optional
+    algorithm : {"auto", "direct", "fft"}, default "auto"
+        As in :func:`conv_nd`.
     constant : bool, optional
 
     Returns
@@ -623,6 +793,7 @@ def conv_transpose_nd(
                 f"output_padding must be smaller than max(stride, dilation) along every axis; "
                 f"got output_padding={output_padding}, stride={stride}, dilation={dilation}"
             )
+    _check_algorithm(algorithm)
     grid, kernel = tuple(xa.shape[2:]), tuple(wa.shape[2:])
     pairs = W.normalize_padding(padding, in_shape=grid, kernel=kernel, stride=stride, dilation=dilation,
                                 strings=("valid",))
@@ -639,4 +810,5 @@ def conv_transpose_nd(
     geom = W.make_geometry(out_shape, kernel, stride, dilation, internal)
     x_in = x if isinstance(x, Tensor) else xa
     w_in = filter_bank if isinstance(filter_bank, Tensor) else wa
-    return apply(_ConvTranspose, x_in, w_in, *b, geom=geom, groups=groups, constant=constant)
+    algo = _choose_algorithm(algorithm, geom, xa.shape[0], c_out, c_in, groups)
+    return apply(_ConvTranspose, x_in, w_in, *b, geom=geom, groups=groups, algo=algo, constant=constant)

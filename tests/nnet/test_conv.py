@@ -62,8 +62,10 @@ def conv_cases(draw, d=None):
         assume(all(max(p) <= x - 1 for p, x in zip(pairs, in_shape)))
     bias = draw(st.booleans())
     seed = draw(st.integers(0, 2**16))
+    algorithm = draw(st.sampled_from(["auto", "direct", "fft"]))
     return dict(d=d, groups=groups, cg=cg, fg=fg, n=n, kernel=kernel, stride=stride, dilation=dilation,
-                mode=mode, padding=padding, pairs=pairs, in_shape=tuple(in_shape), bias=bias, seed=seed)
+                mode=mode, padding=padding, pairs=pairs, in_shape=tuple(in_shape), bias=bias, seed=seed,
+                algorithm=algorithm)
 
 
 def _arrays(case):
@@ -75,13 +77,16 @@ def _arrays(case):
     return x, w, b
 
 
-@given(case=conv_cases())
-def test_conv_forward_and_gradients_match_loop_reference(case):
+@pytest.mark.parametrize("d", [1, 2, 3, 4])
+@given(data=st.data())
+def test_conv_forward_and_gradients_match_loop_reference(d, data):
+    case = data.draw(conv_cases(d=d))
     x, w, b = _arrays(case)
     xt, wt = mg.tensor(x), mg.tensor(w)
     bt = mg.tensor(b) if b is not None else None
     kw = dict(stride=case["stride"], dilation=case["dilation"], groups=case["groups"])
-    y = conv_nd(xt, wt, padding=case["padding"], padding_mode=case["mode"], bias=bt, **kw)
+    y = conv_nd(xt, wt, padding=case["padding"], padding_mode=case["mode"], bias=bt,
+                algorithm=case["algorithm"], **kw)
     expected = ref.conv_ref(x, w, b, pairs=case["pairs"], mode=case["mode"], **kw)
     assert y.shape == expected.shape
     np.testing.assert_allclose(y.data, expected, rtol=1e-10, atol=1e-12)
@@ -98,8 +103,7 @@ def test_conv_forward_and_gradients_match_loop_reference(case):
 
 
 @st.composite
-def transpose_cases(draw):
-    d = draw(st.integers(1, 3))
+def transpose_cases(draw, d):
     xmax, kmax = LIMITS[d]
     groups = draw(st.integers(1, 2))
     cig, cog, n = draw(st.integers(1, 2)), draw(st.integers(1, 2)), draw(st.integers(1, 2))
@@ -116,11 +120,14 @@ def transpose_cases(draw):
     assume(all(m >= 1 for m in size))
     return dict(groups=groups, cig=cig, cog=cog, n=n, kernel=kernel, stride=stride, dilation=dilation,
                 output_padding=output_padding, grid=grid, padding=padding, pairs=pairs,
-                bias=draw(st.booleans()), seed=draw(st.integers(0, 2**16)))
+                bias=draw(st.booleans()), seed=draw(st.integers(0, 2**16)),
+                algorithm=draw(st.sampled_from(["direct", "fft"])))
 
 
-@given(case=transpose_cases())
-def test_conv_transpose_forward_and_gradients_match_loop_reference(case):
+@pytest.mark.parametrize("d", [1, 2, 3])
+@given(data=st.data())
+def test_conv_transpose_forward_and_gradients_match_loop_reference(d, data):
+    case = data.draw(transpose_cases(d))
     rng = np.random.default_rng(case["seed"])
     cin, cout = case["cig"] * case["groups"], case["cog"] * case["groups"]
     y = rng.normal(size=(case["n"], cin) + case["grid"])
@@ -130,7 +137,7 @@ def test_conv_transpose_forward_and_gradients_match_loop_reference(case):
     bt = mg.tensor(b) if b is not None else None
     kw = dict(stride=case["stride"], dilation=case["dilation"], groups=case["groups"])
     out = conv_transpose_nd(yt, wt, padding=case["padding"], output_padding=case["output_padding"],
-                            bias=bt, **kw)
+                            bias=bt, algorithm=case["algorithm"], **kw)
     expected = ref.conv_transpose_ref(y, w, b, pairs=case["pairs"], output_padding=case["output_padding"], **kw)
     assert out.shape == expected.shape
     np.testing.assert_allclose(out.data, expected, rtol=1e-10, atol=1e-12)
@@ -189,7 +196,14 @@ GRAD_CASES = [
 ]
 
 
-@pytest.mark.parametrize("xs, ws, kw", GRAD_CASES)
+FFT_GRAD_CASES = [
+    ((2, 2, 6), (2, 2, 3), dict(padding=1, algorithm="fft")),
+    ((1, 2, 4, 5), (4, 1, 2, 3), dict(padding=((1, 0), (2, 1)), dilation=(2, 1), groups=2, algorithm="fft")),
+    ((1, 1, 3, 3, 4), (1, 1, 2, 1, 2), dict(padding="same", padding_mode="circular", algorithm="fft")),
+]
+
+
+@pytest.mark.parametrize("xs, ws, kw", GRAD_CASES + FFT_GRAD_CASES)
 def test_conv_gradcheck_and_gradgradcheck(xs, ws, kw, rng):
     x, w, b = rng.normal(size=xs), rng.normal(size=ws), rng.normal(size=ws[0])
 
@@ -202,6 +216,7 @@ def test_conv_gradcheck_and_gradgradcheck(xs, ws, kw, rng):
 
 TRANSPOSE_GRAD_CASES = [
     ((1, 2, 3), (2, 2, 3), dict(stride=2, padding=1, output_padding=1)),
+    ((1, 2, 4), (2, 1, 3), dict(groups=2, dilation=2, padding=((1, 3),), algorithm="fft")),
     ((1, 2, 3), (2, 1, 2), dict(groups=2, dilation=3, output_padding=2)),  # output_padding >= stride
     ((1, 2, 2, 3), (2, 1, 2, 2), dict(stride=(2, 1), padding=((1, 0), (0, 1)), groups=2)),
     ((1, 1, 2, 2, 2), (1, 2, 2, 1, 2), dict(stride=2, dilation=(1, 1, 2))),
@@ -473,3 +488,35 @@ def test_workspace_reuse_across_geometries_dtypes_and_threads(rng):
         np.testing.assert_allclose(results[i], expected, rtol=1e-10, atol=1e-12)
     conv_module.clear_workspace()
     np.testing.assert_allclose(conv_nd(x, w, padding=1).data, ref.conv_ref(x, w, pairs=[(1, 1)] * 2), rtol=1e-10)
+
+
+@pytest.mark.parametrize("dtype, tol", [("float64", 1e-10), ("float32", 2e-4)])
+def test_fft_and_direct_agree_on_a_large_kernel(dtype, tol, rng):
+    x = mg.tensor(rng.normal(size=(2, 3, 20, 17)), dtype=dtype)
+    w = mg.tensor(rng.normal(size=(4, 3, 9, 7)), dtype=dtype)
+    results = []
+    for algorithm in ("direct", "fft"):
+        x.null_grad(), w.null_grad()
+        y = conv_nd(x, w, padding=((4, 3), (2, 5)), dilation=(1, 2), algorithm=algorithm)
+        assert y.dtype == dtype
+        y.backward(np.cos(np.arange(y.size)).reshape(y.shape))
+        results.append((y.data, x.grad, w.grad))
+    scale = max(np.abs(r).max() for r in results[0])
+    for a, b in zip(*results):
+        np.testing.assert_allclose(a, b, rtol=0, atol=tol * scale)
+    from mygrad_like.nnet import _windows as W
+
+    large = W.make_geometry((128, 128), (15, 15), (1, 1), (1, 1), ((7, 7), (7, 7)))
+    assert conv_module._choose_algorithm("auto", large, 8, 8, 8, 1) == "fft"
+    assert conv_module._choose_algorithm("direct", large, 8, 8, 8, 1) == "direct"
+    small = W.make_geometry((32, 32), (3, 3), (1, 1), (1, 1), ((1, 1), (1, 1)))
+    assert conv_module._choose_algorithm("auto", small, 32, 64, 64, 1) == "direct"
+    strided = W.make_geometry((32, 32), (15, 15), (2, 2), (1, 1), ((7, 7), (7, 7)))
+    assert conv_module._choose_algorithm("fft", strided, 8, 8, 8, 1) == "direct"
+
+
+def test_bad_algorithm():
+    with pytest.raises(ValueError, match="algorithm must be 'auto', 'direct' or 'fft'"):
+        conv_nd(X2, W2, algorithm="winograd")
+    with pytest.raises(ValueError, match="algorithm must be"):
+        conv_transpose_nd(np.zeros((1, 2, 3)), np.zeros((2, 1, 3)), algorithm=None)
