@@ -66,6 +66,9 @@ def median_times(fns: list, min_time: float, max_rounds: int = 50) -> list:
 
 
 # --------------------------------------------------------------------------- implementations
+ALGORITHM = "auto"
+
+
 def ours(case, dtype, rng):
     xs, ws, s, p, dl = case
     x = mg.tensor(rng.standard_normal(xs).astype(dtype))
@@ -74,13 +77,24 @@ def ours(case, dtype, rng):
 
     def fwd():
         with mg.no_autodiff:
-            return conv_nd(x, w, stride=s, padding=p, dilation=dl)
+            return conv_nd(x, w, stride=s, padding=p, dilation=dl, algorithm=ALGORITHM)
 
     def fwd_bwd():
-        conv_nd(x, w, stride=s, padding=p, dilation=dl).backward(dy)
+        conv_nd(x, w, stride=s, padding=p, dilation=dl, algorithm=ALGORITHM).backward(dy)
         return x.grad, w.grad
 
     return fwd, fwd_bwd
+
+
+def chosen_algorithm(case) -> str:
+    """The algorithm mygrad_like's conv_nd runs for this case (its own cost estimate)."""
+    from mygrad_like.nnet import _windows as W
+    from mygrad_like.nnet.conv import _choose_algorithm
+
+    xs, ws, s, p, dl = case
+    d = len(ws) - 2
+    geom = W.make_geometry(xs[2:], ws[2:], (s,) * d, (dl,) * d, ((p, p),) * d)
+    return _choose_algorithm(ALGORITHM, geom, xs[0], xs[1], ws[0], 1)
 
 
 def im2col_reference(case, dtype, rng):
@@ -250,7 +264,9 @@ def _status_kib(field: str) -> int:
     raise RuntimeError(f"{field} not in /proc/self/status")
 
 
-def _peak_rss_child(name: str, dtype: str) -> None:
+def _peak_rss_child(name: str, dtype: str, algorithm: str) -> None:
+    global ALGORITHM
+    ALGORITHM = algorithm
     rng = np.random.default_rng(0)
     _, fwd_bwd = ours(CASES[name], np.dtype(dtype), rng)
     import gc
@@ -264,7 +280,7 @@ def _peak_rss_child(name: str, dtype: str) -> None:
 
 
 def peak_rss_mib(name: str, dtype: str) -> float:
-    out = subprocess.run([sys.executable, __file__, "--_memory-child", name, dtype],
+    out = subprocess.run([sys.executable, __file__, "--_memory-child", name, dtype, ALGORITHM],
                          capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])["delta_mib"]
 
@@ -281,11 +297,15 @@ def main() -> None:
     ap.add_argument("--memory", action="store_true", help="peak RSS of one fwd+bwd (fresh subprocess)")
     ap.add_argument("--threads", type=int, default=None,
                     help="limit BLAS (via threadpoolctl) and PyTorch to this many threads")
-    ap.add_argument("--_memory-child", nargs=2, help=argparse.SUPPRESS)
+    ap.add_argument("--algorithm", default="auto", choices=["auto", "direct", "fft"],
+                    help="conv_nd's algorithm argument for mygrad_like")
+    ap.add_argument("--_memory-child", nargs=3, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    global ALGORITHM
     if args._memory_child:
         _peak_rss_child(*args._memory_child)
         return
+    ALGORITHM = args.algorithm
     if args.threads is not None:
         from threadpoolctl import threadpool_limits
 
@@ -304,7 +324,7 @@ def main() -> None:
         others.append(("torch", torch_impl))
     if not args.no_mygrad:
         others.append(("mygrad", mygrad_impl))
-    header = f"{'case':<10} {'dtype':<8} {'pass':<8} {'ours ms':>9} {'GFLOP/s':>8}"
+    header = f"{'case':<10} {'dtype':<8} {'algo':<6} {'pass':<8} {'ours ms':>9} {'GFLOP/s':>8}"
     header += "".join(f" {name + ' ms':>11} {'ratio':>6}" for name, _ in others)
     if args.memory:
         header += f" {'peak MiB':>9}"
@@ -318,12 +338,13 @@ def main() -> None:
             mine = ours(case, dtype, rng)
             impls = [(n, make(case, dtype, rng)) for n, make in others]
             mem = peak_rss_mib(name, dt) if args.memory else None
+            algo = chosen_algorithm(case)
             for idx, label in enumerate(("fwd", "fwd+bwd")):
                 fns = [mine[idx]] + [impl[idx] for _, impl in impls if impl is not None]
                 measured = iter(median_times(fns, args.min_time))
                 t = next(measured)
                 gflops = flops(case) * (1 if idx == 0 else 3) / t / 1e9
-                row = f"{name:<10} {dt:<8} {label:<8} {t * 1e3:9.2f} {gflops:8.1f}"
+                row = f"{name:<10} {dt:<8} {algo:<6} {label:<8} {t * 1e3:9.2f} {gflops:8.1f}"
                 for _, impl in impls:
                     if impl is None:
                         row += f" {'n/a':>11} {'':>6}"

@@ -32,6 +32,10 @@ expressed with the other two::
 
 (``u``/``v`` the incoming gradients). Written as ops of their own, derivatives of any
 order through :func:`conv_nd` and :func:`conv_transpose_nd` come for free.
+
+Each of the three maps has two kernels: the direct one above and, for stride 1, an FFT
+one (see "FFT kernels" below), chosen once per call by a cost estimate
+(``algorithm="auto"``) or by the user; the gradient ops inherit the choice.
 ``padding_mode`` other than zeros is a separate differentiable padding step whose
 gradient folds the padded border back onto the input (its adjoint pair).
 
