@@ -330,12 +330,21 @@ def _mix(a: np.ndarray, b: np.ndarray, groups: int, conj_a: bool, conj_b: bool) 
     ``(P, groups * R, *B)``, contracting Q (conjugating the flagged operand)."""
     p, q = a.shape[0], a.shape[1] // groups
     r, freq = b.shape[1], a.shape[2:]
+    if conj_a:
+        a = np.conj(a)
+    if conj_b:
+        b = np.conj(b)
+    if q <= 16:  # few terms: multiply-accumulate whole frequency planes (no transposes)
+        out = np.zeros((p, groups * r) + freq, np.result_type(a, b))
+        for g in range(groups):
+            og = out[:, g * r:(g + 1) * r]
+            for j in range(g * q, (g + 1) * q):
+                og += a[:, j, None] * b[j][None]
+        return out
     nb = int(np.prod(freq, dtype=np.int64))
-    am = a.reshape(p, groups, q, nb).transpose(3, 1, 0, 2)  # (B, groups, P, Q)
-    bm = b.reshape(groups, q, r, nb).transpose(3, 0, 1, 2)  # (B, groups, Q, R)
-    am = np.conj(am) if conj_a else np.ascontiguousarray(am)
-    bm = np.conj(bm) if conj_b else np.ascontiguousarray(bm)
-    out = np.matmul(am, bm)  # (B, groups, P, R)
+    am = np.ascontiguousarray(a.reshape(p, groups, q, nb).transpose(3, 1, 0, 2))  # (B, groups, P, Q)
+    bm = np.ascontiguousarray(b.reshape(groups, q, r, nb).transpose(3, 0, 1, 2))  # (B, groups, Q, R)
+    out = np.matmul(am, bm)  # one small complex GEMM per frequency and group
     return np.ascontiguousarray(out.transpose(2, 1, 3, 0)).reshape((p, groups * r) + freq)
 
 

@@ -520,3 +520,19 @@ def test_bad_algorithm():
         conv_nd(X2, W2, algorithm="winograd")
     with pytest.raises(ValueError, match="algorithm must be"):
         conv_transpose_nd(np.zeros((1, 2, 3)), np.zeros((2, 1, 3)), algorithm=None)
+
+
+@pytest.mark.parametrize("groups", [1, 2])
+def test_fft_channel_mixing_by_gemm_matches_direct(groups, rng):
+    """More than 16 channels per group: the FFT path mixes channels with batched GEMMs."""
+    x = mg.tensor(rng.normal(size=(2, 17 * groups, 5, 4)))
+    w = mg.tensor(rng.normal(size=(18 * groups, 17, 3, 2)))
+    dy = rng.normal(size=(2, 18 * groups, 5, 5))
+    grads = []
+    for algorithm in ("direct", "fft"):
+        x.null_grad(), w.null_grad()
+        y = conv_nd(x, w, padding=((1, 1), (1, 2)), groups=groups, algorithm=algorithm)
+        y.backward(dy)
+        grads.append((y.data, x.grad, w.grad))
+    for a, b in zip(*grads):
+        np.testing.assert_allclose(a, b, rtol=1e-10, atol=1e-10)
