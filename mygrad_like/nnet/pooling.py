@@ -50,16 +50,26 @@ def _lead(a: np.ndarray, geom: W.Geometry) -> tuple:
     return a.shape[: a.ndim - geom.ndim]
 
 
+def _lowest(dtype: np.dtype) -> Any:
+    if dtype.kind == "f":
+        return -np.inf
+    if dtype.kind == "b":
+        return False
+    return np.iinfo(dtype).min
+
+
 def _window_max(x: np.ndarray, geom: W.Geometry) -> tuple[np.ndarray, np.ndarray]:
-    """(max, flat kernel index of the first maximal element) of every window."""
+    """(max, flat kernel index of the first maximal element) of every window.
+
+    Written without masked copies (slow on random masks): the max is ``np.maximum``
+    (which propagates NaN), the index is updated arithmetically.
+    """
     shape = _lead(x, geom) + geom.out_shape
-    best = np.empty(shape, x.dtype)
+    best = np.full(shape, _lowest(x.dtype), x.dtype)
     arg = np.zeros(shape, np.uint8 if geom.kernel_size < 256 else np.intp)
-    # windows with padding start "unseen": their first real element is taken unconditionally
+    # with padding, a window's first *real* element is taken whatever its value
     seen = np.zeros(shape, bool) if geom.has_padding else None
-    # NaN must win (it propagates): only then is the slower NaN-aware update needed. A sum
-    # is NaN when x holds one (or +inf and -inf: then the slow path is merely unneeded).
-    nan_aware = x.dtype.kind == "f" and bool(np.isnan(np.sum(x)))
+    nan_aware = x.dtype.kind == "f" and _sum_is(np.isnan, x)
     for n, (j, inp, grd) in enumerate(_targets(geom)):
         v, b, a = x[(Ellipsis, *inp)], best[(Ellipsis, *grd)], arg[(Ellipsis, *grd)]
         if n == 0 and seen is None:  # no padding: offset 0 covers every window
@@ -72,31 +82,47 @@ def _window_max(x: np.ndarray, geom: W.Geometry) -> tuple[np.ndarray, np.ndarray
             s = seen[(Ellipsis, *grd)]
             better |= ~s
             s[...] = True
-        np.copyto(a, j, where=better, casting="unsafe")
-        if nan_aware or seen is not None:
-            np.copyto(b, v, where=better)
-        else:
-            np.maximum(b, v, out=b)
+        a += better * (a.dtype.type(j) - a)  # a = j where better (exact in modular uint8)
+        np.maximum(b, v, out=b)
     return best, arg
+
+
+def _select(values: np.ndarray, hit: np.ndarray, finite: bool) -> np.ndarray:
+    """``values`` where ``hit``, else 0. Multiplying by the mask is much faster than
+    ``np.where`` but turns inf/NaN outside the mask into NaN, so only for finite values."""
+    return values * hit if finite else np.where(hit, values, 0)
+
+
+def _sum_is(test: Any, a: np.ndarray) -> bool:
+    """``test(np.sum(a))`` without warnings: one cheap pass to detect NaN/inf anywhere (a
+    sum can also overflow or meet inf - inf, which only sends us down the slower path)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        return bool(test(np.sum(a)))
+
+
+def _all_finite(a: np.ndarray) -> bool:
+    return a.dtype.kind != "f" or _sum_is(np.isfinite, a)
 
 
 def _scatter_to_argmax(g: np.ndarray, arg: np.ndarray, geom: W.Geometry) -> np.ndarray:
     """``g`` (``(..., *G)``) routed to each window's argmax position; shape ``(..., *X)``."""
     out = np.zeros(_lead(g, geom) + geom.in_shape, g.dtype)
+    finite = _all_finite(g)
     for j, inp, grd in _targets(geom):
-        hit = arg[(Ellipsis, *grd)] == j
+        routed = _select(g[(Ellipsis, *grd)], arg[(Ellipsis, *grd)] == j, finite)
         if geom.overlapping:
-            out[(Ellipsis, *inp)] += np.where(hit, g[(Ellipsis, *grd)], 0)
-        else:  # each input element belongs to at most one window: no sums needed
-            np.copyto(out[(Ellipsis, *inp)], g[(Ellipsis, *grd)], where=hit)
+            out[(Ellipsis, *inp)] += routed
+        else:  # each input element is reached by one (window, offset) pair at most
+            out[(Ellipsis, *inp)] = routed
     return out
 
 
 def _gather_at_argmax(h: np.ndarray, arg: np.ndarray, geom: W.Geometry) -> np.ndarray:
     """``h`` (``(..., *X)``) read at each window's argmax position; shape ``(..., *G)``."""
     out = np.zeros(_lead(h, geom) + geom.out_shape, h.dtype)
+    finite = _all_finite(h)
     for j, inp, grd in _targets(geom):
-        np.copyto(out[(Ellipsis, *grd)], h[(Ellipsis, *inp)], where=arg[(Ellipsis, *grd)] == j)
+        out[(Ellipsis, *grd)] += _select(h[(Ellipsis, *inp)], arg[(Ellipsis, *grd)] == j, finite)
     return out
 
 

@@ -175,6 +175,22 @@ def test_nan_propagates_and_takes_the_gradient():
     np.testing.assert_array_equal(x.grad, [[0.0, 2.0, 1.0, 0.0]])
 
 
+def test_non_finite_gradients_stay_where_they_belong():
+    """inf/NaN in a seed reach only the argmax positions (no inf * 0 = NaN elsewhere)."""
+    x = mg.tensor([[1.0, 3.0, 2.0, 0.0], [5.0, 4.0, 0.0, 6.0]])
+    y = max_pool(x, (2,), 2)
+    y.backward(np.array([[np.inf, 1.0], [-np.inf, np.nan]]))
+    np.testing.assert_array_equal(x.grad, [[0.0, np.inf, 1.0, 0.0], [-np.inf, 0.0, 0.0, np.nan]])
+    # the gather (the gradient's gradient with respect to its seed) must not leak them either
+    v = mg.tensor(np.ones((2, 2)))
+    (gx,) = mg.grad((max_pool(x, (2,), 2) * v).sum(), x, create_graph=True)
+    h = np.array([[np.inf, 1.0, 2.0, np.nan], [3.0, -np.inf, 0.0, 4.0]])
+    with np.errstate(invalid="ignore"):  # the forward value 0 * inf is NaN; only its gradient matters
+        loss = (gx * h).sum()
+    (gv,) = mg.grad(loss, v)
+    np.testing.assert_array_equal(gv.data, [[1.0, 2.0], [3.0, 4.0]])
+
+
 def test_floor_rule_and_default_stride():
     x = np.arange(7.0)
     np.testing.assert_array_equal(max_pool(x, (2,)).data, [1.0, 3.0, 5.0])  # the 7th element is dropped
