@@ -7,9 +7,10 @@
 array([2., 4., 6.])
 """
 
-from . import creation, engine, random  # noqa: F401  (engine: public for custom ops)
-from .creation import *  # noqa: F403
+# ruff: noqa: I001  (the order below is the dependency order: engine <- tensor <- ops <- nnet)
+from . import engine  # noqa: F401  (public: custom ops subclass engine.Op)
 from .engine import is_autodiff_enabled, no_autodiff
+from .tensor import Operation, Tensor, asarray, astensor, execute_op, grad, tensor
 from .ops import arithmetic, explog, indexing, joining, linalg, reductions, shape, trig
 from .ops.arithmetic import *  # noqa: F403
 from .ops.explog import *  # noqa: F403
@@ -19,9 +20,9 @@ from .ops.linalg import *  # noqa: F403
 from .ops.reductions import *  # noqa: F403
 from .ops.shape import *  # noqa: F403
 from .ops.trig import *  # noqa: F403
-from .tensor import Operation, Tensor, asarray, astensor, execute_op, grad, tensor
-
-from . import nnet  # noqa: E402  (after the ops it builds on)
+from . import creation, random
+from .creation import *  # noqa: F403
+from . import nnet
 
 __version__ = "0.1.0"
 
