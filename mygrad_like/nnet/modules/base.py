@@ -47,19 +47,19 @@ from typing import Any
 
 import numpy as np
 
-from ..engine import no_autodiff
-from ..ops import arithmetic as _ar
-from ..ops import joining as _joining
-from ..ops import linalg as _linalg
-from ..ops import reductions as _red
-from ..ops import shape as _shape
-from ..tensor import Tensor
-from . import _windows as W
-from . import activations as A
-from . import initializers as I
-from .conv import conv_nd, conv_transpose_nd
-from .normalization import batchnorm, dropout
-from .pooling import _pool_geometry, avg_pool, max_pool
+from ...engine import no_autodiff
+from ...ops import arithmetic as _ar
+from ...ops import joining as _joining
+from ...ops import linalg as _linalg
+from ...ops import reductions as _red
+from ...ops import shape as _shape
+from ...tensor import Tensor
+from .. import _windows as W
+from .. import activations as A
+from .. import initializers as I
+from ..conv import conv_nd, conv_transpose_nd
+from ..normalization import batchnorm, dropout
+from ..pooling import _pool_geometry, avg_pool, max_pool
 
 __all__ = [
     "Module",
