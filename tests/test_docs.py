@@ -26,7 +26,7 @@ SKIP_MARK = ".. docs-test: skip"  # an reST comment: the next Python block is sh
 REQUIRES = re.compile(r"^\.\. docs-test: requires (.+)$", re.M)  # a page's optional dependencies
 
 sys.path.insert(0, str(DOCS / "_ext"))
-import mgl_docs  # noqa: E402  (the docs' own extension: only its pure-Python helpers are used here)
+import mgl_api  # noqa: E402  (the pure-Python half of the docs extension: no Sphinx needed)
 
 sys.path.remove(str(DOCS / "_ext"))
 
@@ -183,7 +183,7 @@ def _public_names(module_name: str) -> list[tuple[str, object]]:
 
 def test_api_pages_cover_every_public_name() -> None:
     """Static check (no Sphinx needed): the ``mgl-api`` directives list every public name."""
-    covered = mgl_docs.documented_paths(DOCS / "api")
+    covered = mgl_api.documented_paths(DOCS / "api")
     missing = [
         f"mygrad_like.{n}"
         for n, obj in _public_names("mygrad_like")
@@ -195,7 +195,7 @@ def test_api_pages_cover_every_public_name() -> None:
 
 def test_undocumented_lists_what_no_page_covers(tmp_path: Path) -> None:
     (tmp_path / "one.rst").write_text(".. mgl-api:: mygrad_like.ops.trig\n   :exclude: sinc\n")
-    rest = {path for path, _, _ in mgl_docs.undocumented(tmp_path, ["mygrad_like"])}
+    rest = {path for path, _, _ in mgl_api.undocumented(tmp_path, ["mygrad_like"])}
     assert "mygrad_like.sinc" in rest and "mygrad_like.exp" in rest
     assert "mygrad_like.sin" not in rest
 
@@ -204,7 +204,7 @@ def test_every_public_function_has_examples() -> None:
     """Every function in the API reference has an Examples section (run by the doctests);
     the demo program's functions are exempt (running them trains a network)."""
     lacking = []
-    for path in sorted(mgl_docs.documented_paths(DOCS / "api")):
+    for path in sorted(mgl_api.documented_paths(DOCS / "api")):
         module_name, _, name = path.rpartition(".")
         if module_name == "mygrad_like.demo":
             continue
