@@ -45,9 +45,12 @@ def public_path(name: str, obj: Any, module_name: str) -> str:
 
 def is_reexport(name: str, obj: Any, module_name: str) -> bool:
     """Whether ``obj`` is defined in (and exported by) another module of the package, as
-    ``nnet.activations.tanh`` is ``mygrad_like.tanh``: it is then listed, not documented twice."""
+    ``nnet.activations.tanh`` is ``mygrad_like.tanh``: it is then listed, not documented twice.
+    A package's own (private) submodules do not count: the package documents what it gathers."""
     home = getattr(obj, "__module__", None)
-    if not home or home == module_name or not home.startswith(ROOT_PACKAGE):
+    if not home or home == module_name or not home.startswith(ROOT_PACKAGE + "."):
+        return False
+    if home.startswith(module_name + "."):
         return False
     home_mod = sys.modules.get(home)
     return home_mod is not None and name in getattr(home_mod, "__all__", ())
