@@ -6,6 +6,8 @@ from typing import Any
 
 import numpy as np
 
+from ._validation import data_of
+
 # NumPy functions that only inspect values (no float result to differentiate): they run on
 # the tensors' data and return what NumPy returns.
 _INSPECTORS = frozenset(
@@ -72,13 +74,10 @@ _FUNCTION_ALIASES = {"multi_dot": "multi_matmul"}
 
 
 def _data(x: Any) -> Any:
-    from .tensor import Tensor
-
-    if isinstance(x, Tensor):
-        return x.data
+    """``x`` with every tensor in it (also inside lists and tuples) replaced by its data."""
     if isinstance(x, (list, tuple)):
         return type(x)(_data(i) for i in x)
-    return x
+    return data_of(x)
 
 
 def _constant(result: Any) -> Any:

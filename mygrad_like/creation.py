@@ -18,8 +18,8 @@ from typing import Any
 
 import numpy as np
 
+from ._validation import as_dtype, as_int, data_of, normalize_axis, size_shape
 from .engine import Op
-from .ops.shape import _as_int, _as_shape, _axis
 from .tensor import Tensor, apply
 
 __all__ = [
@@ -42,33 +42,9 @@ DTypeLike = Any
 ShapeLike = Any
 
 
-# --------------------------------------------------------------------------- argument helpers
-def _dtype(dtype: DTypeLike) -> np.dtype | None:
-    if dtype is None:
-        return None
-    try:
-        dt = np.dtype(dtype)
-    except TypeError:
-        raise TypeError(f"dtype must be a NumPy data type; got {dtype!r}") from None
-    if dt.kind not in "biuf":
-        raise TypeError(f"dtype must be a bool, integer or float type; got dtype={dtype!r}")
-    return dt
-
-
-def _size_shape(shape: ShapeLike, name: str = "shape") -> tuple:
-    out = _as_shape(shape, name)
-    if any(n < 0 for n in out):
-        raise ValueError(f"{name}={shape!r} has a negative size")
-    return out
-
-
-def _value(x: Any) -> Any:
-    return x.data if isinstance(x, Tensor) else x
-
-
+# --------------------------------------------------------------------------- helpers
 def _leaf(data: np.ndarray, constant: bool | None) -> Tensor:
-    if not (constant is None or isinstance(constant, (bool, np.bool_))):
-        raise TypeError(f"constant must be None, True or False; got {constant!r}")
+    """A new leaf tensor owning ``data`` (``Tensor`` validates ``constant``)."""
     return Tensor(data, constant=constant, copy=False)
 
 
@@ -94,7 +70,7 @@ def zeros(shape: ShapeLike, dtype: DTypeLike = np.float32, *, constant: bool | N
     >>> mg.zeros(2, dtype=int).constant
     True
     """
-    return _leaf(np.zeros(_size_shape(shape), dtype=_dtype(dtype)), constant)
+    return _leaf(np.zeros(size_shape(shape), dtype=as_dtype(dtype, optional=True)), constant)
 
 
 def ones(shape: ShapeLike, dtype: DTypeLike = np.float32, *, constant: bool | None = None) -> Tensor:
@@ -106,7 +82,7 @@ def ones(shape: ShapeLike, dtype: DTypeLike = np.float32, *, constant: bool | No
     >>> mg.ones(3, dtype="float64")
     Tensor([1., 1., 1.])
     """
-    return _leaf(np.ones(_size_shape(shape), dtype=_dtype(dtype)), constant)
+    return _leaf(np.ones(size_shape(shape), dtype=as_dtype(dtype, optional=True)), constant)
 
 
 def empty(shape: ShapeLike, dtype: DTypeLike = np.float32, *, constant: bool | None = None) -> Tensor:
@@ -118,7 +94,7 @@ def empty(shape: ShapeLike, dtype: DTypeLike = np.float32, *, constant: bool | N
     >>> mg.empty((2, 2)).shape
     (2, 2)
     """
-    return _leaf(np.empty(_size_shape(shape), dtype=_dtype(dtype)), constant)
+    return _leaf(np.empty(size_shape(shape), dtype=as_dtype(dtype, optional=True)), constant)
 
 
 def full(
@@ -142,10 +118,10 @@ def full(
     >>> mg.full((2,), 0.5)
     Tensor([0.5, 0.5])
     """
-    shape = _size_shape(shape)
-    fill = _value(fill_value)
+    shape = size_shape(shape)
+    fill = data_of(fill_value)
     try:
-        data = np.full(shape, fill, dtype=_dtype(dtype))
+        data = np.full(shape, fill, dtype=as_dtype(dtype, optional=True))
     except (ValueError, TypeError) as e:
         raise ValueError(f"cannot fill a tensor of shape {shape} with fill_value={fill_value!r}: {e}") from None
     return _leaf(data, constant)
@@ -189,13 +165,13 @@ def arange(
     >>> mg.arange(0.0, 1.0, 0.25)
     Tensor([0.  , 0.25, 0.5 , 0.75])
     """
-    args = [_value(start)] + ([] if stop is None else [_value(stop)])
+    args = [data_of(start)] + ([] if stop is None else [data_of(stop)])
     if step is not None:
         if stop is None:
             args = [0, args[0]]
-        args.append(_value(step))
+        args.append(data_of(step))
     try:
-        data = np.arange(*args, dtype=_dtype(dtype))
+        data = np.arange(*args, dtype=as_dtype(dtype, optional=True))
     except (ValueError, TypeError, ZeroDivisionError) as e:
         raise ValueError(f"invalid arange(start={start!r}, stop={stop!r}, step={step!r}): {e}") from None
     return _leaf(data, constant)
@@ -258,21 +234,21 @@ def linspace(
     >>> a.grad, b.grad
     (array(2.5), array(2.5))
     """
-    num = _as_int(num, "num")
+    num = as_int(num, "num")
     if num < 0:
         raise ValueError(f"num must be non-negative; got num={num}")
     try:
-        ndim = np.broadcast(np.asarray(_value(start)), np.asarray(_value(stop))).ndim + 1
+        ndim = np.broadcast(np.asarray(data_of(start)), np.asarray(data_of(stop))).ndim + 1
     except ValueError:
         raise ValueError(
-            f"start of shape {np.shape(_value(start))} and stop of shape {np.shape(_value(stop))} "
+            f"start of shape {np.shape(data_of(start))} and stop of shape {np.shape(data_of(stop))} "
             "do not broadcast together"
         ) from None
-    params = dict(num=num, endpoint=bool(endpoint), dtype=_dtype(dtype), axis=_axis(axis, ndim))
+    params = dict(num=num, endpoint=bool(endpoint), dtype=as_dtype(dtype, optional=True), axis=normalize_axis(axis, ndim))
     if any(isinstance(v, Tensor) and not v.constant for v in (start, stop)):
         return apply(Linspace, start, stop, constant=constant, **params)
     # no variable to differentiate: a leaf, a variable unless constant (as in MyGrad)
-    return _leaf(Linspace().forward(_value(start), _value(stop), **params), constant)
+    return _leaf(Linspace().forward(data_of(start), data_of(stop), **params), constant)
 
 
 def eye(
@@ -296,11 +272,11 @@ def eye(
     Tensor([[0., 1., 0.],
             [0., 0., 1.]])
     """
-    n = _as_int(N, "N")
-    m = n if M is None else _as_int(M, "M")
+    n = as_int(N, "N")
+    m = n if M is None else as_int(M, "M")
     if n < 0 or m < 0:
         raise ValueError(f"N and M must be non-negative; got N={N!r}, M={M!r}")
-    return _leaf(np.eye(n, m, k=_as_int(k, "k"), dtype=_dtype(dtype)), constant)
+    return _leaf(np.eye(n, m, k=as_int(k, "k"), dtype=as_dtype(dtype, optional=True)), constant)
 
 
 def identity(n: int, dtype: DTypeLike = float, *, constant: bool | None = None) -> Tensor:
@@ -313,10 +289,10 @@ def identity(n: int, dtype: DTypeLike = float, *, constant: bool | None = None) 
     Tensor([[1., 0.],
             [0., 1.]])
     """
-    n = _as_int(n, "n")
+    n = as_int(n, "n")
     if n < 0:
         raise ValueError(f"n must be non-negative; got n={n}")
-    return _leaf(np.identity(n, dtype=_dtype(dtype)), constant)
+    return _leaf(np.identity(n, dtype=as_dtype(dtype, optional=True)), constant)
 
 
 # --------------------------------------------------------------------------- *_like
@@ -330,8 +306,8 @@ def _like(
         if arr.dtype.kind not in "biuf":
             raise TypeError(f"other must hold real numbers; got dtype {arr.dtype}")
         ref_dtype, ref_shape, ref_constant = arr.dtype, arr.shape, True
-    dt = _dtype(dtype) or ref_dtype
-    shp = ref_shape if shape is None else _size_shape(shape)
+    dt = as_dtype(dtype, optional=True) or ref_dtype
+    shp = ref_shape if shape is None else size_shape(shape)
     if constant is None and dt.kind == "f":
         constant = ref_constant
     if fill is None:
@@ -406,7 +382,7 @@ def full_like(
     >>> mg.full_like([1, 2], 2.5)
     Tensor([2, 2])
     """
-    return _like(_value(fill_value), other, dtype, shape, constant)
+    return _like(data_of(fill_value), other, dtype, shape, constant)
 
 
 def empty_like(

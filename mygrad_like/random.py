@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from .ops.shape import _as_shape
+from ._validation import as_dtype, data_of, shape_args, size_shape
 from .tensor import Tensor
 
 __all__ = [
@@ -77,41 +77,10 @@ def _source(rng: Any) -> tuple[Any, bool]:
     raise TypeError(f"rng must be a numpy.random.Generator, a numpy.random.RandomState or None; got {rng!r}")
 
 
-def _size(size: Any, name: str) -> tuple | None:
-    if size is None:
-        return None
-    shape = _as_shape(size, name)
-    if any(n < 0 for n in shape):
-        raise ValueError(f"{name}={size!r} has a negative size")
-    return shape
-
-
-def _float_dtype(dtype: Any) -> np.dtype:
-    try:
-        dt = np.dtype(dtype)
-    except TypeError:
-        raise TypeError(f"dtype must be a NumPy data type; got {dtype!r}") from None
-    if dt.kind != "f":
-        raise TypeError(f"dtype must be a float type; got dtype={dtype!r}")
-    return dt
-
-
 def _float_tensor(values: Any, dtype: Any, constant: bool | None) -> Tensor:
-    if not (constant is None or isinstance(constant, (bool, np.bool_))):
-        raise TypeError(f"constant must be None, True or False; got {constant!r}")
-    data = np.asarray(values, dtype=np.float64).astype(_float_dtype(dtype), copy=False)
+    """Draws (in float64) as a new tensor of the float ``dtype`` (``Tensor`` validates ``constant``)."""
+    data = np.asarray(values, dtype=np.float64).astype(as_dtype(dtype, "f"), copy=False)
     return Tensor(data, constant=constant, copy=False)
-
-
-def _value(x: Any) -> Any:
-    return x.data if isinstance(x, Tensor) else x
-
-
-def _shape_args(shape: tuple) -> tuple:
-    """``rand(2, 3)`` and ``rand((2, 3))`` both mean shape ``(2, 3)``."""
-    if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
-        shape = tuple(shape[0])
-    return _size(shape, "shape")
 
 
 # --------------------------------------------------------------------------- uniform [0, 1)
@@ -139,7 +108,7 @@ def rand(*shape: int, dtype: Any = np.float64, constant: bool | None = None, rng
     >>> x.shape, x.constant, bool(((0 <= x.data) & (x.data < 1)).all())
     ((2, 3), False, True)
     """
-    return _float_tensor(_unit(_shape_args(shape), rng), dtype, constant)
+    return _float_tensor(_unit(shape_args(shape), rng), dtype, constant)
 
 
 def random(
@@ -167,7 +136,7 @@ def random(
     >>> mg.random.random((2,), dtype="float32").dtype
     dtype('float32')
     """
-    return _float_tensor(_unit(_size(shape, "shape"), rng), dtype, constant)
+    return _float_tensor(_unit(size_shape(shape, "shape", optional=True), rng), dtype, constant)
 
 
 random_sample = random
@@ -201,9 +170,9 @@ def uniform(
     ((3, 2), True)
     """
     src, _ = _source(rng)
-    lo, hi = _value(low), _value(high)
+    lo, hi = data_of(low), data_of(high)
     try:
-        values = src.uniform(lo, hi, _size(size, "size"))
+        values = src.uniform(lo, hi, size_shape(size, "size", optional=True))
     except (ValueError, OverflowError) as e:
         raise ValueError(f"invalid uniform(low={low!r}, high={high!r}, size={size!r}): {e}") from None
     return _float_tensor(values, dtype, constant)
@@ -235,7 +204,7 @@ def randn(*shape: int, dtype: Any = np.float64, constant: bool | None = None, rn
     0
     """
     src, _ = _source(rng)
-    return _float_tensor(src.standard_normal(_shape_args(shape)), dtype, constant)
+    return _float_tensor(src.standard_normal(shape_args(shape)), dtype, constant)
 
 
 def normal(
@@ -264,11 +233,11 @@ def normal(
     True
     """
     src, _ = _source(rng)
-    sc = _value(scale)
+    sc = data_of(scale)
     if np.any(np.asarray(sc) < 0):
         raise ValueError(f"scale must be non-negative; got scale={scale!r}")
     try:
-        values = src.normal(_value(loc), sc, _size(size, "size"))
+        values = src.normal(data_of(loc), sc, size_shape(size, "size", optional=True))
     except ValueError as e:
         raise ValueError(f"invalid normal(loc={loc!r}, scale={scale!r}, size={size!r}): {e}") from None
     return _float_tensor(values, dtype, constant)
@@ -305,16 +274,11 @@ def randint(
         if shape is not None:
             raise TypeError("give the output shape once: shape or size, not both")
         shape = size
-    try:
-        dt = np.dtype(dtype)
-    except TypeError:
-        raise TypeError(f"dtype must be a NumPy data type; got {dtype!r}") from None
-    if dt.kind not in "iu":
-        raise TypeError(f"dtype must be an integer type; got dtype={dtype!r}")
+    dt = as_dtype(dtype, "iu")
     src, is_gen = _source(rng)
     draw = src.integers if is_gen else src.randint
     try:
-        values = draw(_value(low), _value(high), _size(shape, "shape"), dtype=dt)
+        values = draw(data_of(low), data_of(high), size_shape(shape, "shape", optional=True), dtype=dt)
     except ValueError as e:
         raise ValueError(f"invalid randint(low={low!r}, high={high!r}): {e}") from None
     return Tensor(np.asarray(values), constant=True, copy=False)

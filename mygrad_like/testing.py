@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from ._validation import as_dtype
 from .tensor import Tensor, grad
 
 __all__ = ["gradcheck", "gradgradcheck", "GradcheckError", "tensors", "array_shapes"]
@@ -131,9 +132,7 @@ def gradcheck(
     >>> gradcheck(lambda x, y: x * mg.sin(y), [1.0, 2.0], [0.5, -1.0])
     True
     """
-    dtype = np.dtype(dtype)
-    if dtype.kind != "f":
-        raise TypeError(f"dtype must be a float dtype; got {dtype}")
+    dtype = as_dtype(dtype, "f")
     if dtype != np.float64:
         warnings.warn(
             f"gradcheck in {dtype}: finite differences at this precision only catch gross errors",

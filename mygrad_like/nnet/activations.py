@@ -23,9 +23,9 @@ from typing import Any
 
 import numpy as np
 
+from .._validation import data_of, normalize_axis, real_number, reduction_axes
 from ..engine import Op
 from ..ops import arithmetic as _ar
-from ..ops.reductions import _normalize_axis
 from ..ops.trig import tanh
 from ..tensor import Tensor, apply
 
@@ -48,23 +48,6 @@ __all__ = [
 ArrayLike = Any
 
 
-def _data(x: Any) -> Any:
-    """The ndarray behind ``x`` (for constant masks, which are plain arrays in both backward modes)."""
-    return x.data if isinstance(x, Tensor) else np.asarray(x)
-
-
-def _real(x: Any, name: str) -> float:
-    if isinstance(x, bool) or not isinstance(x, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a real number; got {name}={x!r}")
-    if not math.isfinite(x):
-        raise ValueError(f"{name} must be finite; got {name}={x!r}")
-    return float(x)
-
-
-def _ndim(x: Any) -> int:
-    return x.ndim if isinstance(x, (Tensor, np.ndarray)) else np.ndim(x)
-
-
 def _np_sigmoid(x: np.ndarray) -> np.ndarray:
     """``1 / (1 + exp(-x))`` without overflow: ``exp`` only sees ``-|x|``."""
     e = np.exp(-np.abs(x))
@@ -79,7 +62,7 @@ class ReLU(Op):
         return np.maximum(x, 0)
 
     def backward(self, g, out, inputs, needs, xp):
-        return (g * (_data(inputs[0]) > 0),)
+        return (g * (data_of(inputs[0]) > 0),)
 
 
 def relu(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
@@ -108,7 +91,7 @@ class LeakyReLU(Op):
         return np.where(x > 0, x, x * slope)
 
     def backward(self, g, out, inputs, needs, xp):
-        x = _data(inputs[0])
+        x = data_of(inputs[0])
         return (g * np.where(x > 0, 1, self.slope).astype(x.dtype),)
 
 
@@ -128,7 +111,7 @@ def leaky_relu(x: ArrayLike, slope: float, *, constant: bool | None = None) -> T
     >>> leaky_relu(mg.tensor([-2.0, 3.0]), slope=0.1)
     Tensor([-0.2,  3. ])
     """
-    return apply(LeakyReLU, x, slope=_real(slope, "slope"), constant=constant)
+    return apply(LeakyReLU, x, slope=real_number(slope, "slope"), constant=constant)
 
 
 class HardTanh(Op):
@@ -139,7 +122,7 @@ class HardTanh(Op):
         return np.clip(x, lower, upper)
 
     def backward(self, g, out, inputs, needs, xp):
-        x = _data(inputs[0])
+        x = data_of(inputs[0])
         return (g * ((x > self.lower) & (x < self.upper)),)
 
 
@@ -155,7 +138,7 @@ def hard_tanh(
     >>> hard_tanh(mg.tensor([-3.0, 0.5, 3.0]))
     Tensor([-1. ,  0.5,  1. ])
     """
-    lo, hi = _real(lower_bound, "lower_bound"), _real(upper_bound, "upper_bound")
+    lo, hi = real_number(lower_bound, "lower_bound"), real_number(upper_bound, "upper_bound")
     if not lo < hi:
         raise ValueError(f"lower_bound must be below upper_bound; got {lower_bound!r} and {upper_bound!r}")
     return apply(HardTanh, x, lower=lo, upper=hi, constant=constant)
@@ -174,7 +157,7 @@ class ELU(Op):
 
     def backward(self, g, out, inputs, needs, xp):
         # below 0 the derivative is scale * alpha * exp(x) = out + scale * alpha
-        pos = _data(inputs[0]) >= 0
+        pos = data_of(inputs[0]) >= 0
         return (g * xp.where(pos, self.scale, out + self.scale * self.alpha),)
 
 
@@ -199,7 +182,7 @@ def elu(x: ArrayLike, alpha: float, *, constant: bool | None = None) -> Tensor:
     >>> x.grad
     array([0.18393972, 1.        , 1.        ])
     """
-    return apply(ELU, x, alpha=_real(alpha, "alpha"), constant=constant)
+    return apply(ELU, x, alpha=real_number(alpha, "alpha"), constant=constant)
 
 
 _SELU_ALPHA = 1.6732632423543772
@@ -273,7 +256,7 @@ def softplus(x: ArrayLike, beta: float = 1.0, *, constant: bool | None = None) -
     >>> softplus(mg.tensor([-1000.0, 0.0, 100.0]))
     Tensor([  0.        ,   0.69314718, 100.        ])
     """
-    beta = _real(beta, "beta")
+    beta = real_number(beta, "beta")
     if beta <= 0:
         raise ValueError(f"beta must be positive; got beta={beta!r}")
     return apply(Softplus, x, beta=beta, constant=constant)
@@ -304,15 +287,11 @@ def glu(x: ArrayLike, axis: int = -1, *, constant: bool | None = None) -> Tensor
     Tensor([0.5, 2. ])
     """
     x = x if isinstance(x, Tensor) else Tensor(x, copy=False, constant=True)
-    if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
-        raise TypeError(f"axis must be an int; got axis={axis!r}")
-    if not -x.ndim <= axis < x.ndim:
-        raise ValueError(f"axis={axis} is out of bounds for an input of dimension {x.ndim}")
-    n = x.shape[axis]
+    ax = normalize_axis(axis, x.ndim)
+    n = x.shape[ax]
     if n % 2:
         raise ValueError(f"glu splits axis {axis} in half, but its length is odd ({n})")
-    axis = axis % x.ndim
-    lead = (slice(None),) * axis
+    lead = (slice(None),) * ax
     a = x[lead + (slice(0, n // 2),)]
     b = x[lead + (slice(n // 2, n),)]
     return _ar.multiply(a, sigmoid(b), constant=constant)
@@ -400,7 +379,7 @@ def softmax(x: ArrayLike, axis: Any = -1, *, constant: bool | None = None) -> Te
     Tensor([[0.5, 0.5],
             [0. , 1. ]])
     """
-    return apply(Softmax, x, axis=_normalize_axis(axis, _ndim(x)), constant=constant)
+    return apply(Softmax, x, axis=reduction_axes(axis, np.ndim(data_of(x))), constant=constant)
 
 
 class LogSoftmax(Op):
@@ -427,4 +406,4 @@ def logsoftmax(x: ArrayLike, axis: Any = -1, *, constant: bool | None = None) ->
     >>> logsoftmax(mg.tensor([0.0, 1000.0]))
     Tensor([-1000.,     0.])
     """
-    return apply(LogSoftmax, x, axis=_normalize_axis(axis, _ndim(x)), constant=constant)
+    return apply(LogSoftmax, x, axis=reduction_axes(axis, np.ndim(data_of(x))), constant=constant)

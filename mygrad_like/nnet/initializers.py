@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from .._validation import as_dtype, as_rng, nonneg_number, positive_int, real_number, shape_args
 from ..tensor import Tensor
 
 __all__ = [
@@ -35,49 +36,9 @@ __all__ = [
 
 
 # --------------------------------------------------------------------------- argument helpers
-def _shape(shape: tuple, name: str = "shape") -> tuple:
-    """``shape`` given as ``(2, 3)`` or ``((2, 3),)`` as one tuple of non-negative ints."""
-    if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
-        shape = tuple(shape[0])
-    for n in shape:
-        if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
-            raise TypeError(f"{name} must be ints; got {shape!r}")
-        if n < 0:
-            raise ValueError(f"{name} must be non-negative; got {shape!r}")
-    return tuple(int(n) for n in shape)
-
-
 def _float_dtype(dtype: Any) -> np.dtype:
-    try:
-        dt = np.dtype(dtype)
-    except TypeError:
-        raise TypeError(f"dtype must be a NumPy float dtype; got {dtype!r}") from None
-    if dt.kind != "f":
-        raise ValueError(f"dtype must be a float dtype; got dtype={dt}")
-    return dt
-
-
-def _generator(rng: Any) -> Any:
-    """What to draw from: NumPy's global state for ``None`` (so ``mg.random.seed`` /
-    ``np.random.seed`` make initialisation reproducible, as in MyGrad), a new Generator for
-    an int seed, or the given Generator/RandomState."""
-    if rng is None or rng is np.random:
-        return np.random
-    if isinstance(rng, (np.random.Generator, np.random.RandomState)):
-        return rng
-    if isinstance(rng, (int, np.integer)) and not isinstance(rng, bool):
-        return np.random.default_rng(rng)
-    raise TypeError(
-        f"rng must be None, an int seed, a numpy.random.Generator or a RandomState; got rng={rng!r}"
-    )
-
-
-def _number(x: Any, name: str) -> float:
-    if isinstance(x, bool) or not isinstance(x, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a real number; got {x!r}")
-    if not math.isfinite(x):
-        raise ValueError(f"{name} must be finite; got {x!r}")
-    return float(x)
+    """The initializers (and the layers) raise ``ValueError`` for a non-float dtype."""
+    return as_dtype(dtype, "f", kind_error=ValueError)
 
 
 def fans(shape: tuple) -> tuple[int, int]:
@@ -133,10 +94,10 @@ def he_normal(
     >>> round(float(w.data.std()), 1)  # sqrt(2 / 50)
     0.2
     """
-    shape = _shape(shape)
-    gain, dtype = _number(gain, "gain"), _float_dtype(dtype)
+    shape = shape_args(shape)
+    gain, dtype = real_number(gain, "gain"), _float_dtype(dtype)
     std = gain * math.sqrt(2.0 / max(fans(shape)[0], 1))
-    return _make(_generator(rng).normal(0.0, std, shape), dtype, constant)
+    return _make(as_rng(rng).normal(0.0, std, shape), dtype, constant)
 
 
 def he_uniform(
@@ -153,10 +114,10 @@ def he_uniform(
     >>> bool(abs(w.data).max() <= 1.0)  # b = sqrt(6 / 6)
     True
     """
-    shape = _shape(shape)
-    gain, dtype = _number(gain, "gain"), _float_dtype(dtype)
+    shape = shape_args(shape)
+    gain, dtype = real_number(gain, "gain"), _float_dtype(dtype)
     bound = gain * math.sqrt(6.0 / max(fans(shape)[0], 1))
-    return _make(_generator(rng).uniform(-bound, bound, shape), dtype, constant)
+    return _make(as_rng(rng).uniform(-bound, bound, shape), dtype, constant)
 
 
 def glorot_normal(
@@ -174,11 +135,11 @@ def glorot_normal(
     >>> round(float(w.data.std()), 1)  # sqrt(2 / 200)
     0.1
     """
-    shape = _shape(shape)
-    gain, dtype = _number(gain, "gain"), _float_dtype(dtype)
+    shape = shape_args(shape)
+    gain, dtype = real_number(gain, "gain"), _float_dtype(dtype)
     fan_in, fan_out = fans(shape)
     std = gain * math.sqrt(2.0 / max(fan_in + fan_out, 1))
-    return _make(_generator(rng).normal(0.0, std, shape), dtype, constant)
+    return _make(as_rng(rng).normal(0.0, std, shape), dtype, constant)
 
 
 def glorot_uniform(
@@ -193,11 +154,11 @@ def glorot_uniform(
     >>> bool(abs(w.data).max() <= 1.0)  # b = sqrt(6 / 6)
     True
     """
-    shape = _shape(shape)
-    gain, dtype = _number(gain, "gain"), _float_dtype(dtype)
+    shape = shape_args(shape)
+    gain, dtype = real_number(gain, "gain"), _float_dtype(dtype)
     fan_in, fan_out = fans(shape)
     bound = gain * math.sqrt(6.0 / max(fan_in + fan_out, 1))
-    return _make(_generator(rng).uniform(-bound, bound, shape), dtype, constant)
+    return _make(as_rng(rng).uniform(-bound, bound, shape), dtype, constant)
 
 
 # --------------------------------------------------------------------------- plain distributions
@@ -218,11 +179,9 @@ def normal(
     Tensor([[5., 5., 5.],
             [5., 5., 5.]], dtype=float32)
     """
-    shape = _shape(shape)
-    mean, std, dtype = _number(mean, "mean"), _number(std, "std"), _float_dtype(dtype)
-    if std < 0:
-        raise ValueError(f"std must be non-negative; got std={std}")
-    return _make(_generator(rng).normal(mean, std, shape), dtype, constant)
+    shape = shape_args(shape)
+    mean, std, dtype = real_number(mean, "mean"), nonneg_number(std, "std"), _float_dtype(dtype)
+    return _make(as_rng(rng).normal(mean, std, shape), dtype, constant)
 
 
 def uniform(
@@ -242,11 +201,11 @@ def uniform(
     >>> bool(w.data.min() >= -1 and w.data.max() < 3)
     True
     """
-    shape = _shape(shape)
-    lo, hi = _number(lower_bound, "lower_bound"), _number(upper_bound, "upper_bound")
+    shape = shape_args(shape)
+    lo, hi = real_number(lower_bound, "lower_bound"), real_number(upper_bound, "upper_bound")
     if not lo < hi:
         raise ValueError(f"lower_bound must be below upper_bound; got {lower_bound!r} and {upper_bound!r}")
-    return _make(_generator(rng).uniform(lo, hi, shape), _float_dtype(dtype), constant)
+    return _make(as_rng(rng).uniform(lo, hi, shape), _float_dtype(dtype), constant)
 
 
 # --------------------------------------------------------------------------- deterministic
@@ -264,7 +223,7 @@ def constant(
     >>> constant(4)
     Tensor([0., 0., 0., 0.])
     """
-    shape = _shape(shape)
+    shape = shape_args(shape)
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
         raise TypeError(f"value must be a real number; got {value!r}")
     return Tensor(np.full(shape, value, dtype=dtype), constant=constant, copy=False)
@@ -289,11 +248,10 @@ def dirac(
             [[0., 0., 0.],
              [0., 1., 0.]]], dtype=float32)
     """
-    shape = _shape(shape)
+    shape = shape_args(shape)
     if len(shape) < 3:
         raise ValueError(f"dirac needs a kernel shape (F, C, *K) with at least 3 dimensions; got {shape!r}")
-    if isinstance(groups, bool) or not isinstance(groups, (int, np.integer)) or groups < 1:
-        raise ValueError(f"groups must be a positive int; got groups={groups!r}")
+    groups = positive_int(groups, "groups")
     if shape[0] % groups:
         raise ValueError(f"the {shape[0]} output channels are not divisible by groups={groups}")
     arr = np.zeros(shape, dtype=_float_dtype(dtype))

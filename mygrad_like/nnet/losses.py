@@ -21,17 +21,17 @@ Tensor(0.54930614)
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import numpy as np
 
+from .._validation import data_of, nonneg_number, real_number
 from ..engine import Op
 from ..ops import arithmetic as _ar
 from ..ops import reductions as _red
 from ..ops.explog import log as _log
-from ..tensor import Tensor, apply
-from .activations import _data, _np_sigmoid, logsoftmax, sigmoid, softmax
+from ..tensor import Tensor, apply, asarray
+from .activations import _np_sigmoid, logsoftmax, sigmoid, softmax
 
 __all__ = [
     "softmax_crossentropy",
@@ -65,7 +65,7 @@ def _targets(y: Any, shape: tuple, name: str, dense: str = "none") -> np.ndarray
     when ``dense == "soft"`` (any non-negative rows) or labels when ``dense == "onehot"``.
     """
     n, c = shape
-    arr = y.data if isinstance(y, Tensor) else np.asarray(y)
+    arr = asarray(y)
     if arr.ndim == 2 and dense != "none":
         if arr.shape != shape:
             raise ValueError(f"{name} of shape {arr.shape} must match the scores' shape {shape}")
@@ -95,14 +95,6 @@ def _one_hot(labels: np.ndarray, c: int, dtype: Any) -> np.ndarray:
     out = np.zeros((labels.shape[0], c), dtype=dtype)
     out[np.arange(labels.shape[0]), labels] = 1
     return out
-
-
-def _real(x: Any, name: str) -> float:
-    if isinstance(x, bool) or not isinstance(x, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a real number; got {name}={x!r}")
-    if not math.isfinite(x):
-        raise ValueError(f"{name} must be finite; got {name}={x!r}")
-    return float(x)
 
 
 def _reduce(loss: Tensor, reduction: str, constant: bool | None) -> Tensor:
@@ -227,7 +219,7 @@ def negative_log_likelihood(
     dtype = x.dtype if x.dtype.kind == "f" else np.float64
     t = _one_hot(t, x.shape[1], dtype) if t.ndim == 1 else t.astype(dtype)
     if weights is not None:
-        w = _data(weights)
+        w = asarray(weights)
         if w.shape != (x.shape[1],):
             raise ValueError(f"weights must have shape (C,) = ({x.shape[1]},); got shape {w.shape}")
         t = t * w.astype(dtype)
@@ -255,17 +247,14 @@ class FocalFromLog(Op):
         q = -xp.expm1(logp)
         if gm == 0:
             return (g * -a,)
-        live = _data(logp) < 0
+        live = data_of(logp) < 0
         q_safe = xp.where(live, q, 1)
         second = xp.where(live, gm * q_safe ** (gm - 1) * (1 - q) * logp, 0)
         return (g * (-a) * (q**gm - second),)
 
 
 def _focal_args(alpha: Any, gamma: Any) -> dict:
-    alpha, gamma = _real(alpha, "alpha"), _real(gamma, "gamma")
-    if gamma < 0:
-        raise ValueError(f"gamma must be non-negative; got gamma={gamma!r}")
-    return {"alpha": alpha, "gamma": gamma}
+    return {"alpha": real_number(alpha, "alpha"), "gamma": nonneg_number(gamma, "gamma")}
 
 
 def focal_loss(
@@ -371,10 +360,8 @@ def margin_ranking_loss(
     s2 = x2.shape if isinstance(x2, Tensor) else np.shape(x2)
     if s1 != s2 or len(s1) not in (1, 2):
         raise ValueError(f"x1 and x2 must have the same shape (N,) or (N, D); got {s1} and {s2}")
-    margin = _real(margin, "margin")
-    if margin < 0:
-        raise ValueError(f"margin must be non-negative; got margin={margin!r}")
-    yy = _data(y)
+    margin = nonneg_number(margin, "margin")
+    yy = asarray(y)
     if yy.ndim > 1 or (yy.ndim == 1 and yy.shape[0] != s1[0]):
         raise ValueError(f"y must be a scalar or have shape ({s1[0]},); got shape {yy.shape}")
     if not np.isin(yy, (-1, 1)).all():
@@ -408,7 +395,7 @@ def multiclass_hinge(
     """
     x = _scores(x, "x")
     labels = _targets(y_true, x.shape, "y_true", dense="onehot")
-    hinge = _real(hinge, "hinge")
+    hinge = real_number(hinge, "hinge")
     dtype = x.dtype if x.dtype.kind == "f" else np.float64
     t = _one_hot(labels, x.shape[1], dtype)
     correct = _red.sum(_ar.multiply(x, t), axis=1, keepdims=True)
@@ -480,7 +467,7 @@ def binary_crossentropy_with_logits(
     Tensor([6.93147181e-01, 0.00000000e+00, 1.00000000e+03])
     """
     s1 = logits.shape if isinstance(logits, Tensor) else np.shape(logits)
-    t = _data(targets)
+    t = asarray(targets)
     try:
         if np.broadcast_shapes(s1, t.shape) != s1:
             raise ValueError
@@ -489,5 +476,5 @@ def binary_crossentropy_with_logits(
     if t.dtype.kind not in "biuf" or ((t < 0) | (t > 1)).any():
         raise ValueError("targets must be probabilities in [0, 1]")
     if not isinstance(targets, Tensor):
-        targets = t.astype(_data(logits).dtype) if t.dtype.kind != "f" else t
+        targets = t.astype(asarray(logits).dtype) if t.dtype.kind != "f" else t
     return _reduce(apply(BCEWithLogits, logits, targets), reduction, constant)

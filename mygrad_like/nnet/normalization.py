@@ -6,15 +6,14 @@ The layer forms (:class:`~mygrad_like.nnet.modules.BatchNorm` with running stati
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import numpy as np
 
+from .._validation import as_bool, as_rng, nonneg_number, probability
 from ..engine import Op
 from ..ops import arithmetic as _ar
 from ..tensor import Tensor, apply
-from .initializers import _generator
 
 __all__ = ["batchnorm", "dropout"]
 
@@ -132,10 +131,7 @@ def batchnorm(
     x = x if isinstance(x, Tensor) else Tensor(x, copy=False, constant=True)
     if x.ndim < 2:
         raise ValueError(f"x must have shape (N, C, ...) with at least 2 dimensions; got shape {x.shape}")
-    if isinstance(eps, bool) or not isinstance(eps, (int, float, np.integer, np.floating)):
-        raise TypeError(f"eps must be a non-negative number; got eps={eps!r}")
-    if not (math.isfinite(eps) and eps >= 0):
-        raise ValueError(f"eps must be a finite non-negative number; got eps={eps!r}")
+    eps = nonneg_number(eps, "eps")
     c = x.shape[1]
     affine = [p for p in (_channel_param(gamma, "gamma", c), _channel_param(beta, "beta", c)) if p is not None]
     return apply(
@@ -172,12 +168,10 @@ def dropout(
     >>> dropout(mg.ones(3, dtype="float64"), p=0.5, training=False)
     Tensor([1., 1., 1.])
     """
-    if isinstance(p, bool) or not isinstance(p, (int, float, np.integer, np.floating)) or not 0 <= p <= 1:
-        raise ValueError(f"p must be a probability in [0, 1]; got p={p!r}")
-    if not isinstance(training, (bool, np.bool_)):
-        raise TypeError(f"training must be a bool; got training={training!r}")
+    p = probability(p, "p")
+    training = as_bool(training, "training")
     x = x if isinstance(x, Tensor) else Tensor(x, copy=False, constant=True)
-    source = _generator(rng)
+    source = as_rng(rng)
     if not training or p == 0:
         return Tensor(x.data, constant=True, copy=False) if constant else x
     dtype = x.dtype if x.dtype.kind == "f" else np.dtype(np.float64)

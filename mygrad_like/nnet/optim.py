@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from .._validation import as_bool, nonneg_number, positive_int
 from ..tensor import Tensor
 
 __all__ = [
@@ -43,16 +44,8 @@ __all__ = [
 ]
 
 
-def _nonneg(x: Any, name: str) -> float:
-    if isinstance(x, bool) or not isinstance(x, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a real number; got {name}={x!r}")
-    if not (math.isfinite(x) and x >= 0):
-        raise ValueError(f"{name} must be a finite non-negative number; got {name}={x!r}")
-    return float(x)
-
-
 def _unit(x: Any, name: str) -> float:
-    x = _nonneg(x, name)
+    x = nonneg_number(x, name)
     if not x < 1:
         raise ValueError(f"{name} must lie in [0, 1); got {name}={x!r}")
     return x
@@ -90,7 +83,7 @@ class Optimizer:
                 raise ValueError(f"params[{i}] appears more than once")
             seen.add(id(p))
         self.params: list[Tensor] = params
-        self.lr = _nonneg(lr, "lr")
+        self.lr = nonneg_number(lr, "lr")
         self.state: list[dict] = [{} for _ in params]
         self.steps = 0
 
@@ -161,17 +154,15 @@ class SGD(Optimizer):
         weight_decay: float = 0.0,
     ) -> None:
         super().__init__(params, lr)
-        self.momentum = _nonneg(momentum, "momentum")
-        self.dampening = _nonneg(dampening, "dampening")
-        self.weight_decay = _nonneg(weight_decay, "weight_decay")
-        if not isinstance(nesterov, (bool, np.bool_)):
-            raise TypeError(f"nesterov must be a bool; got nesterov={nesterov!r}")
-        if nesterov and (self.momentum == 0 or self.dampening != 0):
+        self.momentum = nonneg_number(momentum, "momentum")
+        self.dampening = nonneg_number(dampening, "dampening")
+        self.weight_decay = nonneg_number(weight_decay, "weight_decay")
+        self.nesterov = as_bool(nesterov, "nesterov")
+        if self.nesterov and (self.momentum == 0 or self.dampening != 0):
             raise ValueError(
                 f"nesterov=True needs momentum > 0 and dampening = 0; got momentum={momentum!r}, "
                 f"dampening={dampening!r}"
             )
-        self.nesterov = bool(nesterov)
 
     def _update(self, p: np.ndarray, g: np.ndarray, state: dict) -> None:
         if self.weight_decay:
@@ -230,8 +221,8 @@ class Adam(Optimizer):
         if not isinstance(betas, (tuple, list)) or len(betas) != 2:
             raise TypeError(f"betas must be a pair of floats; got betas={betas!r}")
         self.betas = (_unit(betas[0], "betas[0]"), _unit(betas[1], "betas[1]"))
-        self.eps = _nonneg(eps, "eps")
-        self.weight_decay = _nonneg(weight_decay, "weight_decay")
+        self.eps = nonneg_number(eps, "eps")
+        self.weight_decay = nonneg_number(weight_decay, "weight_decay")
 
     def _update(self, p: np.ndarray, g: np.ndarray, state: dict) -> None:
         b1, b2 = self.betas
@@ -339,12 +330,10 @@ class RMSprop(Optimizer):
     ) -> None:
         super().__init__(params, lr)
         self.alpha = _unit(alpha, "alpha")
-        self.eps = _nonneg(eps, "eps")
-        self.weight_decay = _nonneg(weight_decay, "weight_decay")
-        self.momentum = _nonneg(momentum, "momentum")
-        if not isinstance(centered, (bool, np.bool_)):
-            raise TypeError(f"centered must be a bool; got centered={centered!r}")
-        self.centered = bool(centered)
+        self.eps = nonneg_number(eps, "eps")
+        self.weight_decay = nonneg_number(weight_decay, "weight_decay")
+        self.momentum = nonneg_number(momentum, "momentum")
+        self.centered = as_bool(centered, "centered")
 
     def _update(self, p: np.ndarray, g: np.ndarray, state: dict) -> None:
         a = self.alpha
@@ -406,12 +395,6 @@ class LRSchedule:
         return self.optimizer.lr
 
 
-def _positive_int(x: Any, name: str) -> int:
-    if isinstance(x, bool) or not isinstance(x, (int, np.integer)) or x < 1:
-        raise ValueError(f"{name} must be a positive int; got {name}={x!r}")
-    return int(x)
-
-
 class StepLR(LRSchedule):
     """Multiply the rate by ``gamma`` every ``step_size`` steps: ``base_lr * gamma**(t // step_size)``.
 
@@ -426,8 +409,8 @@ class StepLR(LRSchedule):
     """
 
     def __init__(self, optimizer: Optimizer, step_size: int, gamma: float = 0.1) -> None:
-        self.step_size = _positive_int(step_size, "step_size")
-        self.gamma = _nonneg(gamma, "gamma")
+        self.step_size = positive_int(step_size, "step_size")
+        self.gamma = nonneg_number(gamma, "gamma")
         super().__init__(optimizer)
 
     def lr_at(self, step: int) -> float:
@@ -455,8 +438,8 @@ class CosineLR(LRSchedule):
     def __init__(
         self, optimizer: Optimizer, total_steps: int, min_lr: float = 0.0, warmup: int = 0
     ) -> None:
-        self.total_steps = _positive_int(total_steps, "total_steps")
-        self.min_lr = _nonneg(min_lr, "min_lr")
+        self.total_steps = positive_int(total_steps, "total_steps")
+        self.min_lr = nonneg_number(min_lr, "min_lr")
         if isinstance(warmup, bool) or not isinstance(warmup, (int, np.integer)) or not 0 <= warmup < total_steps:
             raise ValueError(f"warmup must be an int in [0, total_steps); got warmup={warmup!r}")
         self.warmup = int(warmup)

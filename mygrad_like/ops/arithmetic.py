@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from .._validation import as_dtype, data_of
 from ..engine import Op
 from ..tensor import Tensor, _as_input, apply
 
@@ -66,11 +67,6 @@ def quiet(backward: Callable) -> Callable:
             return backward(self, g, out, inputs, needs, xp)
 
     return wrapper
-
-
-def _mask_data(m: Any) -> Any:
-    """The ndarray behind a tensor (masks are constants in both backward modes)."""
-    return m.data if isinstance(m, Tensor) else m
 
 
 # --------------------------------------------------------------------------- + - * /
@@ -329,11 +325,11 @@ class Power(Op):
         if needs[0]:
             # where a == 0 and b == 0, a**(b-1) is inf; swap in base 1 there (b * 1 = 0)
             # so that neither this gradient nor its own derivative meets 0 * inf
-            both_zero = np.logical_and(_mask_data(a) == 0, _mask_data(b) == 0)
+            both_zero = np.logical_and(data_of(a) == 0, data_of(b) == 0)
             base = xp.where(both_zero, 1, a) if both_zero.any() else a
             ga = g * b * base ** (b - 1)
         if needs[1]:
-            safe = xp.where(_mask_data(a) > 0, a, 1)
+            safe = xp.where(data_of(a) > 0, a, 1)
             gb = g * out * xp.log(safe)
         return ga, gb
 
@@ -641,7 +637,7 @@ class Maximum(Op):
         return np.maximum(a, b)
 
     def backward(self, g, out, inputs, needs, xp):
-        a, b = _mask_data(inputs[0]), _mask_data(inputs[1])
+        a, b = data_of(inputs[0]), data_of(inputs[1])
         return _split(g, np.greater(a, b), np.equal(a, b), needs)
 
 
@@ -685,7 +681,7 @@ class Minimum(Op):
         return np.minimum(a, b)
 
     def backward(self, g, out, inputs, needs, xp):
-        a, b = _mask_data(inputs[0]), _mask_data(inputs[1])
+        a, b = data_of(inputs[0]), data_of(inputs[1])
         return _split(g, np.less(a, b), np.equal(a, b), needs)
 
 
@@ -730,9 +726,9 @@ class Clip(Op):
         return np.clip(a, lo, hi)
 
     def backward(self, g, out, inputs, needs, xp):
-        a = _mask_data(inputs[0])
-        lo = _mask_data(inputs[1]) if self.has_lo else None
-        hi = _mask_data(inputs[-1]) if self.has_hi else None
+        a = data_of(inputs[0])
+        lo = data_of(inputs[1]) if self.has_lo else None
+        hi = data_of(inputs[-1]) if self.has_hi else None
         below = np.less(a, lo) if lo is not None else np.zeros(out.shape, bool)
         above = np.greater(a, hi) if hi is not None else np.zeros(out.shape, bool)
         if lo is not None and hi is not None:
@@ -868,7 +864,7 @@ def where(
     >>> x.grad
     array([0., 1., 1.])
     """
-    cond = np.asarray(_as_input(_mask_data(condition), "condition"))
+    cond = np.asarray(_as_input(data_of(condition), "condition"))
     if x is None and y is None:
         return np.nonzero(cond)
     if x is None or y is None:
@@ -915,20 +911,14 @@ def astype(x: ArrayLike, dtype: Any, *, constant: bool | None = None) -> Tensor:
     >>> x.grad.dtype
     dtype('float64')
     """
-    try:
-        dtype = np.dtype(dtype)
-    except TypeError:
-        raise TypeError(f"dtype must be a NumPy data type; got {dtype!r}") from None
-    if dtype.kind not in "biuf":
-        raise TypeError(f"dtype must be bool, int or float; got {dtype}")
-    return apply(AsType, x, dtype=dtype, constant=constant)
+    return apply(AsType, x, dtype=as_dtype(dtype), constant=constant)
 
 
 # --------------------------------------------------------------------------- comparisons
 def _compare(ufunc: np.ufunc, x1: ArrayLike, x2: ArrayLike) -> Tensor:
     """``ufunc(x1, x2)`` on the data, as a constant (bool) tensor."""
-    a = _as_input(_mask_data(x1), "x1")
-    b = _as_input(_mask_data(x2), "x2")
+    a = _as_input(data_of(x1), "x1")
+    b = _as_input(data_of(x2), "x2")
     return Tensor._make(ufunc(a, b), None, True)
 
 
@@ -938,8 +928,8 @@ def _equality(equal: bool, x1: ArrayLike, x2: ArrayLike) -> Tensor:
     try:
         return _compare(np.equal if equal else np.not_equal, x1, x2)
     except TypeError:
-        a = np.asarray(_mask_data(x1))
-        b = _mask_data(x2)
+        a = np.asarray(data_of(x1))
+        b = data_of(x2)
         result = (a == b) if equal else (a != b)
         return Tensor._make(np.asarray(result, dtype=bool), None, True)
 

@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from .._validation import data_of, normalize_axis, shape_of
 from ..engine import Op
 from ..tensor import Tensor, apply
 from . import shape as _shape
@@ -32,8 +33,8 @@ _BASIC_TYPES = (int, np.integer, slice, type(Ellipsis), type(None))
 def plain_index(index: Any) -> Any:
     """``index`` with tensors replaced by their data (for NumPy indexing)."""
     if isinstance(index, tuple):
-        return tuple(i.data if isinstance(i, Tensor) else i for i in index)
-    return index.data if isinstance(index, Tensor) else index
+        return tuple(data_of(i) for i in index)
+    return data_of(index)
 
 
 def _canonical_item(i: Any) -> Any:
@@ -151,7 +152,7 @@ def getitem(x: ArrayLike, index: Any, *, constant: bool | None = None) -> Tensor
     try:  # NumPy validates the index in the forward pass; nothing is recorded if it fails
         return apply(GetItem, x, index=idx, basic=_is_basic(idx), constant=constant)
     except IndexError as e:
-        shape = _shape._shape_of(x, "x")
+        shape = shape_of(x, "x")
         raise IndexError(f"index {index!r} is invalid for a tensor of shape {shape}: {e}") from None
 
 
@@ -163,7 +164,7 @@ def _check_mode(mode: str) -> str:
 
 
 def _int_indices(indices: Any, name: str = "indices") -> np.ndarray:
-    arr = np.asarray(indices.data if isinstance(indices, Tensor) else indices)
+    arr = np.asarray(data_of(indices))
     if arr.dtype.kind == "f" and arr.size == 0:
         arr = arr.astype(np.intp)
     if arr.dtype.kind not in "iu":
@@ -212,12 +213,12 @@ def take(
         raise TypeError("take does not support out=; use the returned tensor")
     _check_mode(mode)
     idx = _int_indices(indices)
-    shape = _shape._shape_of(a)
+    shape = shape_of(a)
     if axis is None:
         a = _shape.ravel(a, constant=constant)
         ax, n = 0, int(np.prod(shape, dtype=np.int64))
     else:
-        ax = _shape._axis(axis, len(shape))
+        ax = normalize_axis(axis, len(shape))
         n = shape[ax]
     if mode == "wrap" and idx.size:
         if n == 0:
@@ -265,12 +266,12 @@ def take_along_axis(
            [0., 1., 0.]])
     """
     idx = _int_indices(indices)
-    shape = _shape._shape_of(arr, "arr")
+    shape = shape_of(arr, "arr")
     if axis is None:
         if idx.ndim != 1:
             raise ValueError(f"with axis=None, indices must be 1-D; got shape {idx.shape}")
         return take(arr, idx, constant=constant)
-    ax = _shape._axis(axis, len(shape))
+    ax = normalize_axis(axis, len(shape))
     if idx.ndim != len(shape):
         raise ValueError(
             f"indices (shape {idx.shape}) must have as many dimensions as arr (shape {shape})"

@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from .._validation import as_dtype, as_int, as_shape, data_of, normalize_axes, normalize_axis, shape_of
 from ..engine import Op
 from ..tensor import Tensor, apply
 from . import indexing as _indexing
@@ -143,12 +144,12 @@ def concatenate(
     if out is not None:
         raise TypeError("concatenate does not support out=; use the returned tensor")
     items = _tensor_list(tensors)
-    shapes = [_shape._shape_of(t, "tensors") for t in items]
+    shapes = [shape_of(t, "tensors") for t in items]
     if axis is not None:
         if any(len(s) == 0 for s in shapes):
             raise ValueError(f"zero-dimensional tensors cannot be concatenated; got shapes {shapes}")
         ndim = len(shapes[0])
-        ax = _shape._axis(axis, ndim)
+        ax = normalize_axis(axis, ndim)
         for s in shapes:
             if len(s) != ndim or s[:ax] + s[ax + 1 :] != shapes[0][:ax] + shapes[0][ax + 1 :]:
                 raise ValueError(
@@ -158,20 +159,8 @@ def concatenate(
     else:
         ax = None
     return apply(
-        Concatenate, *items, axis=ax, dtype=_dtype(dtype), casting=casting, constant=constant
+        Concatenate, *items, axis=ax, dtype=as_dtype(dtype, optional=True), casting=casting, constant=constant
     )
-
-
-def _dtype(dtype: Any) -> Any:
-    if dtype is None:
-        return None
-    try:
-        dt = np.dtype(dtype)
-    except TypeError:
-        raise TypeError(f"dtype must be a NumPy data type; got {dtype!r}") from None
-    if dt.kind not in "biuf":
-        raise TypeError(f"dtype must be a bool, integer or float type; got dtype={dtype!r}")
-    return dt
 
 
 class Stack(Op):
@@ -223,25 +212,23 @@ def stack(
     if out is not None:
         raise TypeError("stack does not support out=; use the returned tensor")
     items = _tensor_list(tensors)
-    shapes = [_shape._shape_of(t, "tensors") for t in items]
+    shapes = [shape_of(t, "tensors") for t in items]
     if any(s != shapes[0] for s in shapes):
         raise ValueError(f"stack needs tensors of one shape; got shapes {shapes}")
-    ax = _shape._axis(axis, len(shapes[0]) + 1)
-    return apply(Stack, *items, axis=ax, dtype=_dtype(dtype), casting=casting, constant=constant)
+    ax = normalize_axis(axis, len(shapes[0]) + 1)
+    return apply(Stack, *items, axis=ax, dtype=as_dtype(dtype, optional=True), casting=casting, constant=constant)
 
 
 # --------------------------------------------------------------------------- split
 def _split(ary: ArrayLike, indices_or_sections: Any, axis: int, equal: bool, constant: bool | None) -> list:
-    shape = _shape._shape_of(ary, "ary")
+    shape = shape_of(ary, "ary")
     if len(shape) == 0:
         raise ValueError("cannot split a 0-d tensor")
-    ax = _shape._axis(axis, len(shape))
+    ax = normalize_axis(axis, len(shape))
     n = shape[ax]
-    ios = indices_or_sections
-    if isinstance(ios, Tensor):
-        ios = ios.data
+    ios = data_of(indices_or_sections)
     if np.ndim(ios) == 0:
-        sections = _shape._as_int(ios, "indices_or_sections")
+        sections = as_int(ios, "indices_or_sections")
         if sections <= 0:
             raise ValueError(f"indices_or_sections={sections} must be a positive number of sections")
         if equal and n % sections:
@@ -385,9 +372,9 @@ def pad(
         raise ValueError(f"mode must be one of {_PAD_MODES}; got mode={mode!r}")
     if reflect_type != "even":
         raise ValueError(f"only reflect_type='even' is supported; got reflect_type={reflect_type!r}")
-    shape = _shape._shape_of(array, "array")
+    shape = shape_of(array, "array")
     ndim = len(shape)
-    pw = np.asarray(pad_width.data if isinstance(pad_width, Tensor) else pad_width)
+    pw = np.asarray(data_of(pad_width))
     if pw.size and pw.dtype.kind not in "iu":
         raise TypeError(f"pad_width must hold integers; got pad_width={pad_width!r}")
     try:
@@ -401,7 +388,7 @@ def pad(
         raise ValueError(f"pad_width must be non-negative; got pad_width={pad_width!r}")
     pw = tuple((int(lo), int(hi)) for lo, hi in pw)
     if mode == "constant":
-        cv = constant_values.data if isinstance(constant_values, Tensor) else constant_values
+        cv = data_of(constant_values)
         cv_arr = np.asarray(cv)
         if cv_arr.dtype.kind not in "biuf":
             raise TypeError(f"constant_values must be numbers; got constant_values={constant_values!r}")
@@ -421,10 +408,6 @@ def pad(
 
 
 # --------------------------------------------------------------------------- flip / roll
-def _axes_or_none(axis: Any, ndim: int) -> tuple | None:
-    return None if axis is None else _shape._axes(axis, ndim)
-
-
 class Flip(Op):
     __slots__ = ()
 
@@ -461,8 +444,8 @@ def flip(m: ArrayLike, axis: Any = None, *, constant: bool | None = None) -> Ten
     Tensor([[4., 3.],
             [2., 1.]])
     """
-    ndim = len(_shape._shape_of(m, "m"))
-    return apply(Flip, m, axis=_axes_or_none(axis, ndim), constant=constant)
+    ndim = len(shape_of(m, "m"))
+    return apply(Flip, m, axis=None if axis is None else normalize_axes(axis, ndim), constant=constant)
 
 
 class Roll(Op):
@@ -497,19 +480,19 @@ def roll(a: ArrayLike, shift: Any, axis: Any = None, *, constant: bool | None = 
     Tensor([[4., 3.],
             [2., 1.]])
     """
-    ndim = len(_shape._shape_of(a))
+    ndim = len(shape_of(a))
     if isinstance(shift, (tuple, list, np.ndarray)):
-        sh: Any = tuple(_shape._as_int(s, "shift") for s in np.asarray(shift).reshape(-1).tolist())
+        sh: Any = tuple(as_int(s, "shift") for s in np.asarray(shift).reshape(-1).tolist())
     else:
-        sh = _shape._as_int(shift, "shift")
+        sh = as_int(shift, "shift")
     if axis is None:
         ax: Any = None
         if isinstance(sh, tuple):
             sh = sum(sh)  # np.roll over the flattened tensor applies every shift in turn
     elif isinstance(axis, (tuple, list)):
-        ax = tuple(_shape._axis(i, ndim) for i in axis)
+        ax = tuple(normalize_axis(i, ndim) for i in axis)
     else:
-        ax = _shape._axis(axis, ndim)
+        ax = normalize_axis(axis, ndim)
     if isinstance(sh, tuple) or isinstance(ax, tuple):
         try:
             pairs = np.broadcast(np.asarray(sh), np.asarray(ax))
@@ -548,8 +531,8 @@ def repeat(a: ArrayLike, repeats: Any, axis: int | None = None, *, constant: boo
     array([[1., 1.],
            [3., 3.]])
     """
-    shape = _shape._shape_of(a)
-    reps = np.asarray(repeats.data if isinstance(repeats, Tensor) else repeats)
+    shape = shape_of(a)
+    reps = np.asarray(data_of(repeats))
     if reps.ndim > 1 or (reps.size and reps.dtype.kind not in "iu") or reps.dtype.kind == "b":
         raise TypeError(f"repeats must be an int or a 1-D sequence of ints; got repeats={repeats!r}")
     if (reps < 0).any():
@@ -558,7 +541,7 @@ def repeat(a: ArrayLike, repeats: Any, axis: int | None = None, *, constant: boo
         a = _shape.ravel(a, constant=constant)
         ax, n = 0, int(np.prod(shape, dtype=np.int64))
     else:
-        ax = _shape._axis(axis, len(shape))
+        ax = normalize_axis(axis, len(shape))
         n = shape[ax]
     if reps.ndim == 1 and reps.size not in (1, n):
         raise ValueError(
@@ -610,7 +593,7 @@ def tile(A: ArrayLike, reps: Any, *, constant: bool | None = None) -> Tensor:
     >>> x.grad
     array([4., 4.])
     """
-    r = _shape._as_shape(reps, "reps")
+    r = as_shape(reps, "reps")
     if any(n < 0 for n in r):
         raise ValueError(f"reps must be non-negative; got reps={reps!r}")
     return apply(Tile, A, reps=r, constant=constant)

@@ -28,21 +28,14 @@ from typing import Any
 
 import numpy as np
 
+from .._validation import as_operand, data_of, normalize_axes
 from ..engine import Op
-from ..tensor import Tensor, _as_input, apply
+from ..tensor import Tensor, apply
 from .arithmetic import multiply
 
 __all__ = ["matmul", "dot", "tensordot", "einsum", "multi_matmul"]
 
 ArrayLike = Any
-
-
-def _prep(x: ArrayLike, name: str) -> Any:
-    return x if isinstance(x, Tensor) else _as_input(x, name)
-
-
-def _data(x: Any) -> Any:
-    return x.data if isinstance(x, Tensor) else x
 
 
 def _matrix_transpose(x: Any, xp: Any) -> Any:
@@ -147,7 +140,7 @@ def matmul(x1: ArrayLike, x2: ArrayLike, *, constant: bool | None = None) -> Ten
     >>> mg.matmul(mg.ones((5, 2, 3)), mg.ones((3, 4))).shape
     (5, 2, 4)
     """
-    x1, x2 = _prep(x1, "x1"), _prep(x2, "x2")
+    x1, x2 = as_operand(x1, "x1"), as_operand(x2, "x2")
     _matmul_shape(np.shape(x1), np.shape(x2))
     return apply(MatMul, x1, x2, constant=constant)
 
@@ -203,25 +196,7 @@ def _canonical_tensordot_axes(axes: Any, sa: tuple, sb: tuple) -> tuple[tuple, t
             raise TypeError(
                 f"tensordot: axes must be an int or a pair of sequences of ints; got {axes!r}"
             ) from None
-
-        def as_tuple(v: Any, nd: int, name: str) -> tuple:
-            items = (v,) if isinstance(v, (int, np.integer)) else v
-            try:
-                items = tuple(items)
-            except TypeError:
-                raise TypeError(f"tensordot: axes must be a pair of sequences of ints; got {axes!r}") from None
-            out = []
-            for i in items:
-                if isinstance(i, (bool, np.bool_)) or not isinstance(i, (int, np.integer)):
-                    raise TypeError(f"tensordot: axes must be a pair of sequences of ints; got {axes!r}")
-                if not -nd <= i < nd:
-                    raise ValueError(f"tensordot: axes={axes!r}: axis {i} is out of bounds for {name} of dimension {nd}")
-                out.append(int(i) % nd)
-            if len(set(out)) != len(out):
-                raise ValueError(f"tensordot: axes={axes!r} repeats an axis of {name}")
-            return tuple(out)
-
-        ax_a, ax_b = as_tuple(first, na, "a"), as_tuple(second, nb, "b")
+        ax_a, ax_b = normalize_axes(first, na, "axes[0]"), normalize_axes(second, nb, "axes[1]")
         if len(ax_a) != len(ax_b):
             raise ValueError(f"tensordot: axes={axes!r} names {len(ax_a)} axes of a but {len(ax_b)} of b")
     for i, j in zip(ax_a, ax_b):
@@ -265,7 +240,7 @@ def tensordot(
     >>> a.grad[0, 0]
     array([5., 5., 5., 5.])
     """
-    a, b = _prep(a, "a"), _prep(b, "b")
+    a, b = as_operand(a, "a"), as_operand(b, "b")
     ax_a, ax_b = _canonical_tensordot_axes(axes, np.shape(a), np.shape(b))
     return apply(TensorDot, a, b, axes_a=ax_a, axes_b=ax_b, constant=constant)
 
@@ -300,7 +275,7 @@ def dot(a: ArrayLike, b: ArrayLike, *, constant: bool | None = None) -> Tensor:
     >>> mg.dot(mg.ones((2, 3, 4)), mg.ones((5, 4, 6))).shape
     (2, 3, 5, 6)
     """
-    a, b = _prep(a, "a"), _prep(b, "b")
+    a, b = as_operand(a, "a"), as_operand(b, "b")
     sa, sb = np.shape(a), np.shape(b)
     if not sa or not sb:
         return multiply(a, b, constant=constant)
@@ -448,7 +423,7 @@ class Einsum(Op):
         shape = inputs[k].shape
         labels = set("".join(self.ins) + self.out)
         spare = iter(c for c in _LABELS if c not in labels)
-        dtype = _data(g).dtype
+        dtype = data_of(g).dtype
         subs, ops = [self.out], [g]
         for j, (s, x) in enumerate(zip(self.ins, inputs)):
             if j != k:
@@ -511,7 +486,7 @@ def einsum(*operands: Any, optimize: Any = False, constant: bool | None = None) 
     (5, 2, 4)
     """
     spec, ops = _split_operands(operands)
-    ops = [_prep(x, f"operand {i}") for i, x in enumerate(ops)]
+    ops = [as_operand(x, f"operand {i}") for i, x in enumerate(ops)]
     if not ops:
         raise ValueError(f"einsum: subscripts={spec!r} given without operands")
     ins, out = _parse_einsum(spec, [np.shape(x) for x in ops])
@@ -567,7 +542,7 @@ def multi_matmul(tensors: Sequence[ArrayLike], *, constant: bool | None = None) 
     """
     if isinstance(tensors, (Tensor, np.ndarray, str)) or not isinstance(tensors, Sequence):
         raise TypeError(f"tensors must be a sequence of at least two arrays; got {type(tensors).__name__}")
-    ts = [_prep(t, f"tensors[{i}]") for i, t in enumerate(tensors)]
+    ts = [as_operand(t, f"tensors[{i}]") for i, t in enumerate(tensors)]
     if len(ts) < 2:
         raise ValueError(f"multi_matmul needs at least two tensors; got {len(ts)}")
     shapes = [np.shape(t) for t in ts]

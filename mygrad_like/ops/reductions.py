@@ -1,7 +1,6 @@
 """Reductions: sum, mean, prod, max/min, var/std, logsumexp, cumulative sums and products.
 
-:func:`_normalize_axis` is the package's one axis normaliser; other modules import it
-from here.
+The ``axis`` rules (and the other argument rules) live in :mod:`mygrad_like._validation`.
 
 Gradient rules (derived once, here, so the code below can stay short). For a reduction
 over the axes ``R`` of ``x``, let ``G`` be the output gradient reshaped so that it
@@ -30,8 +29,9 @@ from typing import Any
 
 import numpy as np
 
+from .._validation import as_operand, data_of, reduction_axes
 from ..engine import Op
-from ..tensor import Tensor, _as_input, apply
+from ..tensor import Tensor, apply
 
 __all__ = [
     "sum",
@@ -52,66 +52,14 @@ ArrayLike = Any
 
 
 # --------------------------------------------------------------------------- helpers
-def _normalize_axis(axis: Any, ndim: int, name: str = "axis") -> tuple | None:
-    """``axis`` (None, int or sequence of ints) as a sorted tuple of non-negative axes.
-
-    Raises ``TypeError`` for a non-integer axis and ``numpy.exceptions.AxisError`` (a
-    ``ValueError``) naming ``name`` for an axis out of bounds or repeated. Like NumPy's
-    reductions, a 0-d input accepts ``axis=0`` or ``-1`` (reducing over nothing: ``()``).
-
-    Examples
-    --------
-    >>> _normalize_axis(-1, 3)
-    (2,)
-    >>> _normalize_axis((2, 0), 3)
-    (0, 2)
-    >>> _normalize_axis(None, 3) is None
-    True
-    >>> _normalize_axis(3, 2)
-    Traceback (most recent call last):
-    ...
-    numpy.exceptions.AxisError: axis 3 is out of bounds for a tensor of dimension 2
-    """
-    if axis is None:
-        return None
-    items = (axis,) if isinstance(axis, (int, np.integer)) else axis
-    try:
-        items = tuple(items)
-    except TypeError:
-        raise TypeError(f"{name} must be None, an int or a tuple of ints; got {axis!r}") from None
-    out = []
-    for a in items:
-        if isinstance(a, (bool, np.bool_)) or not isinstance(a, (int, np.integer)):
-            raise TypeError(f"{name} must be None, an int or a tuple of ints; got {axis!r}")
-        if ndim == 0 and a in (0, -1) and not isinstance(axis, tuple):
-            continue  # NumPy: an int axis 0/-1 on a 0-d array reduces over nothing
-        if not -ndim <= a < ndim:
-            raise np.exceptions.AxisError(
-                f"{name} {a} is out of bounds for a tensor of dimension {ndim}"
-            )
-        out.append(int(a) % ndim)
-    if len(set(out)) != len(out):
-        raise np.exceptions.AxisError(f"{name} contains a repeated axis: {axis!r}")
-    return tuple(sorted(out))
-
-
 def _single_axis(axis: Any, ndim: int, name: str = "axis") -> int | None:
     """An ``int``-or-``None`` axis (cumulative ops) as a non-negative int or ``None``."""
     if axis is None:
         return None
     if isinstance(axis, (bool, np.bool_)) or not isinstance(axis, (int, np.integer)):
-        raise TypeError(f"{name} must be None or an int; got {axis!r}")
-    ax = _normalize_axis(axis, ndim, name)
+        raise TypeError(f"{name} must be None or an int; got {name}={axis!r}")
+    ax = reduction_axes(axis, ndim, name)
     return ax[0] if ax else None
-
-
-def _prep(x: ArrayLike, name: str = "x") -> Any:
-    """A tensor stays; anything else becomes a scalar or a numeric ndarray (TypeError if not)."""
-    return x if isinstance(x, Tensor) else _as_input(x, name)
-
-
-def _data(x: Any) -> Any:
-    return x.data if isinstance(x, Tensor) else x
 
 
 def _reduced_count(shape: tuple, axis: tuple | None) -> int:
@@ -188,8 +136,8 @@ def sum(  # noqa: A001 - NumPy's name
     array([[1., 1.],
            [1., 1.]])
     """
-    x = _prep(x)
-    ax = _normalize_axis(axis, np.ndim(x))
+    x = as_operand(x)
+    ax = reduction_axes(axis, np.ndim(x))
     return apply(Sum, x, axis=ax, keepdims=bool(keepdims), constant=constant)
 
 
@@ -238,8 +186,8 @@ def mean(
     array([[0.5, 0.5],
            [0.5, 0.5]])
     """
-    x = _prep(x)
-    ax = _normalize_axis(axis, np.ndim(x))
+    x = as_operand(x)
+    ax = reduction_axes(axis, np.ndim(x))
     return apply(Mean, x, axis=ax, keepdims=bool(keepdims), constant=constant)
 
 
@@ -340,8 +288,8 @@ def prod(
     >>> x.grad
     array([0., 6., 0.])
     """
-    a = _prep(a, "a")
-    ax = _normalize_axis(axis, np.ndim(a))
+    a = as_operand(a, "a")
+    ax = reduction_axes(axis, np.ndim(a))
     return apply(Prod, a, axis=ax, keepdims=bool(keepdims), constant=constant)
 
 
@@ -356,8 +304,8 @@ class _Extremum(Op):
 
     def backward(self, g, out, inputs, needs, xp):
         (x,) = inputs
-        xd = _data(x)
-        od = _expand_reduced(_data(out), xd.shape, self.axis, self.keepdims, np)
+        xd = data_of(x)
+        od = _expand_reduced(data_of(out), xd.shape, self.axis, self.keepdims, np)
         hit = (xd == od) | (np.isnan(xd) & np.isnan(od))  # a constant mask
         share = hit / np.sum(hit, axis=self.axis, keepdims=True)
         g = _expand_reduced(g, xd.shape, self.axis, self.keepdims, xp)
@@ -414,8 +362,8 @@ def max(  # noqa: A001 - NumPy's name
     array([[0. , 0.5, 0.5],
            [1. , 0. , 0. ]])
     """
-    x = _prep(x)
-    ax = _normalize_axis(axis, np.ndim(x))
+    x = as_operand(x)
+    ax = reduction_axes(axis, np.ndim(x))
     _check_nonempty(x, ax, "max")
     return apply(Max, x, axis=ax, keepdims=bool(keepdims), constant=constant)
 
@@ -450,8 +398,8 @@ def min(  # noqa: A001 - NumPy's name
     >>> x.grad
     array([0. , 0.5, 0.5, 0. ])
     """
-    x = _prep(x)
-    ax = _normalize_axis(axis, np.ndim(x))
+    x = as_operand(x)
+    ax = reduction_axes(axis, np.ndim(x))
     _check_nonempty(x, ax, "min")
     return apply(Min, x, axis=ax, keepdims=bool(keepdims), constant=constant)
 
@@ -524,8 +472,8 @@ def var(
     >>> x.grad
     array([-1.33333333, -0.66666667,  0.        ,  2.        ])
     """
-    x = _prep(x)
-    ax = _normalize_axis(axis, np.ndim(x))
+    x = as_operand(x)
+    ax = reduction_axes(axis, np.ndim(x))
     return apply(Var, x, axis=ax, ddof=_check_ddof(ddof), keepdims=bool(keepdims), constant=constant)
 
 
@@ -543,7 +491,7 @@ class Std(Op):
         (x,) = inputs
         g = _expand_reduced(g, x.shape, self.axis, self.keepdims, xp)
         out = _expand_reduced(out, x.shape, self.axis, self.keepdims, xp)
-        safe = xp.where(_data(out) == 0, 1, out)
+        safe = xp.where(data_of(out) == 0, 1, out)
         centred = x - xp.mean(x, axis=self.axis, keepdims=True)
         return (g * centred / safe * _safe_reciprocal(self.n - self.ddof),)
 
@@ -587,8 +535,8 @@ def std(
     >>> x.grad
     array([-0.5,  0.5])
     """
-    x = _prep(x)
-    ax = _normalize_axis(axis, np.ndim(x))
+    x = as_operand(x)
+    ax = reduction_axes(axis, np.ndim(x))
     return apply(Std, x, axis=ax, ddof=_check_ddof(ddof), keepdims=bool(keepdims), constant=constant)
 
 
@@ -649,8 +597,8 @@ def logsumexp(
     >>> x.grad
     array([0.5, 0.5])
     """
-    x = _prep(x)
-    ax = _normalize_axis(axis, np.ndim(x))
+    x = as_operand(x)
+    ax = reduction_axes(axis, np.ndim(x))
     return apply(LogSumExp, x, axis=ax, keepdims=bool(keepdims), constant=constant)
 
 
@@ -722,7 +670,7 @@ def cumsum(a: ArrayLike, axis: int | None = None, *, constant: bool | None = Non
     array([[2., 1.],
            [2., 1.]])
     """
-    a = _prep(a, "a")
+    a = as_operand(a, "a")
     ax = _single_axis(axis, np.ndim(a))
     return apply(CumSum, a, axis=ax, constant=constant)
 
@@ -740,7 +688,7 @@ class CumProd(Op):
         ax = 0 if self.axis is None else self.axis
         if self.axis is None:
             x = x.reshape(-1)
-        xd = _data(x)
+        xd = data_of(x)
         zero = xd == 0
         if xp is not np and zero.any():  # differentiable pass through zeros: exact, O(n^2)
             gx = _cumprod_vjp_pairwise(g, x, ax, xp)
@@ -753,7 +701,7 @@ def _cumprod_vjp(g: Any, y: Any, x: Any, zero: np.ndarray, ax: int, xp: Any) -> 
     """O(n): ``sum_{i>=k} g_i y_i / x_k`` before a slice's first zero, the product with
     that zero set to one at it, zero after it. Exact first derivatives; exact second
     derivatives only for slices without zeros."""
-    dtype = _data(x).dtype
+    dtype = data_of(x).dtype
     seen = np.cumsum(zero, axis=ax)
     before = seen == 0  # before a slice's first zero: divide by x safely
     first = zero & (seen == 1)
@@ -778,7 +726,7 @@ def _cumprod_vjp_pairwise(g: Any, x: Any, ax: int, xp: Any) -> Any:
         back = tuple(int(i) for i in np.argsort(perm))
         return xp.transpose(_cumprod_vjp_pairwise(xp.transpose(g, perm), xp.transpose(x, perm), nd - 1, xp), back)
     n = x.shape[-1]
-    upper = np.tril(np.ones((n, n), dtype=_data(x).dtype))  # (i, j): j <= i
+    upper = np.tril(np.ones((n, n), dtype=data_of(x).dtype))  # (i, j): j <= i
     stack = x.reshape(x.shape[:-1] + (1, n)) * upper + (1 - upper)  # (..., i, j)
     others = _prod_others(stack)  # (..., i, k)
     g_col = g.reshape(g.shape + (1,))  # (..., i, 1)
@@ -816,7 +764,7 @@ def cumprod(a: ArrayLike, axis: int | None = None, *, constant: bool | None = No
     >>> x.grad
     array([1., 8., 0.])
     """
-    a = _prep(a, "a")
+    a = as_operand(a, "a")
     ax = _single_axis(axis, np.ndim(a))
     return apply(CumProd, a, axis=ax, constant=constant)
 

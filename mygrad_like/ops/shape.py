@@ -14,11 +14,11 @@ an ``IndexError``, as in NumPy).
 
 from __future__ import annotations
 
-import operator
 from typing import Any
 
 import numpy as np
 
+from .._validation import as_shape, normalize_axes, normalize_axis, shape_of
 from ..engine import Op
 from ..tensor import Tensor, apply
 
@@ -38,62 +38,12 @@ __all__ = [
 ]
 
 ArrayLike = Any
-AxisError = np.exceptions.AxisError
 
 
-# --------------------------------------------------------------------------- argument helpers
-def _shape_of(a: Any, name: str = "a") -> tuple:
-    """The shape of a tensor, array, scalar or nested sequence (no copy for arrays)."""
-    if isinstance(a, (Tensor, np.ndarray)):
-        return a.shape
-    try:
-        return np.shape(a)
-    except ValueError as e:  # ragged nested sequences
-        raise TypeError(f"{name} could not be converted to a numeric array: {a!r} ({e})") from None
-
-
-def _as_int(value: Any, name: str) -> int:
-    if isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"{name} must be an integer; got {value!r}")
-    try:
-        return operator.index(value)
-    except TypeError:
-        raise TypeError(f"{name} must be an integer; got {value!r}") from None
-
-
-def _axis(axis: Any, ndim: int, name: str = "axis") -> int:
-    """``axis`` as an int in ``[0, ndim)``; AxisError naming the argument otherwise."""
-    ax = _as_int(axis, name)
-    if not -ndim <= ax < ndim:
-        raise AxisError(f"{name}={axis!r} is out of bounds for a tensor of dimension {ndim}")
-    return ax % ndim
-
-
-def _axes(axes: Any, ndim: int, name: str = "axis") -> tuple:
-    """An int or a sequence of ints as a tuple of distinct non-negative axes."""
-    if isinstance(axes, (Tensor, np.ndarray)):
-        axes = np.asarray(axes).tolist()
-    seq = axes if isinstance(axes, (tuple, list)) else (axes,)
-    out = tuple(_axis(a, ndim, name) for a in seq)
-    if len(set(out)) != len(out):
-        raise ValueError(f"{name}={axes!r} repeats an axis")
-    return out
-
-
-def _as_shape(shape: Any, name: str = "shape") -> tuple:
-    """An int or a sequence of ints as a tuple of ints (entries are not range-checked)."""
-    if isinstance(shape, (Tensor, np.ndarray)):
-        shape = np.asarray(shape).tolist()
-    seq = shape if isinstance(shape, (tuple, list)) else (shape,)
-    try:
-        return tuple(_as_int(n, name) for n in seq)
-    except TypeError:
-        raise TypeError(f"{name} must be an integer or a sequence of integers; got {shape!r}") from None
-
-
+# --------------------------------------------------------------------------- the reshape rule
 def _reshape_target(old: tuple, newshape: Any, name: str = "newshape") -> tuple:
     """The shape ``reshape(old -> newshape)`` produces, with ``-1`` resolved."""
-    new = _as_shape(newshape, name)
+    new = as_shape(newshape, name)
     size = int(np.prod(old, dtype=np.int64))
     unknown = [i for i, n in enumerate(new) if n == -1]
     if len(unknown) > 1 or any(n < -1 for n in new):
@@ -165,7 +115,7 @@ def reshape(
         newshape = shape
     elif shape is not None:
         raise TypeError("give the new shape once: newshape or shape, not both")
-    target = _reshape_target(_shape_of(a), newshape)
+    target = _reshape_target(shape_of(a), newshape)
     return _reshape_to(a, target, constant)
 
 
@@ -189,7 +139,7 @@ def ravel(a: ArrayLike, *, constant: bool | None = None) -> Tensor:
     >>> mg.ravel(mg.tensor([[1.0, 2.0], [3.0, 4.0]]))
     Tensor([1., 2., 3., 4.])
     """
-    size = int(np.prod(_shape_of(a), dtype=np.int64))
+    size = int(np.prod(shape_of(a), dtype=np.int64))
     return _reshape_to(a, (size,), constant)
 
 
@@ -239,11 +189,11 @@ def squeeze(a: ArrayLike, axis: Any = None, *, constant: bool | None = None) -> 
     >>> mg.squeeze(x, axis=0).shape
     (3, 1)
     """
-    shape = _shape_of(a)
+    shape = shape_of(a)
     if axis is None:
         drop = {i for i, n in enumerate(shape) if n == 1}
     else:
-        drop = set(_axes(axis, len(shape)))
+        drop = set(normalize_axes(axis, len(shape)))
         for i in sorted(drop):
             if shape[i] != 1:
                 raise ValueError(
@@ -271,11 +221,11 @@ def expand_dims(a: ArrayLike, axis: Any, *, constant: bool | None = None) -> Ten
     >>> mg.expand_dims(x, (0, -1)).shape
     (1, 2, 1)
     """
-    shape = _shape_of(a)
+    shape = shape_of(a)
     if isinstance(axis, (np.ndarray, Tensor)):
         axis = np.asarray(axis).tolist()
     n_new = len(axis) if isinstance(axis, (tuple, list)) else 1
-    new_axes = set(_axes(axis, len(shape) + n_new))
+    new_axes = set(normalize_axes(axis, len(shape) + n_new))
     rest = iter(shape)
     target = tuple(1 if i in new_axes else next(rest) for i in range(len(shape) + n_new))
     return _reshape_to(a, target, constant)
@@ -283,7 +233,7 @@ def expand_dims(a: ArrayLike, axis: Any, *, constant: bool | None = None) -> Ten
 
 def _atleast(ndim: int, tensors: tuple, constant: bool | None) -> Any:
     def one(t: Any) -> Tensor:
-        shape = _shape_of(t)
+        shape = shape_of(t)
         if len(shape) >= ndim:
             target = shape
         elif ndim == 1 or len(shape) == 0:
@@ -395,14 +345,14 @@ def transpose(a: ArrayLike, axes: Any = None, *more_axes: int, constant: bool | 
     >>> mg.transpose(mg.ones((2, 3)), 1, 0).shape
     (3, 2)
     """
-    ndim = len(_shape_of(a))
+    ndim = len(shape_of(a))
     if more_axes or isinstance(axes, (int, np.integer)):
         axes = (axes,) + more_axes
     if axes is None:
         return apply(Transpose, a, axes=None, constant=constant)
     if not isinstance(axes, (tuple, list, np.ndarray, Tensor)):
         raise TypeError(f"axes must be a sequence of ints; got {axes!r}")
-    perm = _axes(axes, ndim, "axes")
+    perm = normalize_axes(axes, ndim, "axes")
     if len(perm) != ndim:
         raise ValueError(f"axes={axes!r} is not a permutation of the {ndim} axes")
     return _permute(a, perm, constant)
@@ -428,9 +378,9 @@ def moveaxis(
     >>> mg.moveaxis(x, (0, 1), (-1, -2)).shape
     (4, 3, 2)
     """
-    ndim = len(_shape_of(a))
-    src = _axes(source, ndim, "source")
-    dst = _axes(destination, ndim, "destination")
+    ndim = len(shape_of(a))
+    src = normalize_axes(source, ndim, "source")
+    dst = normalize_axes(destination, ndim, "destination")
     if len(src) != len(dst):
         raise ValueError(
             f"source={source!r} and destination={destination!r} must name the same number of axes"
@@ -462,8 +412,8 @@ def swapaxes(a: ArrayLike, axis1: int, axis2: int, *, constant: bool | None = No
     >>> mg.swapaxes(mg.ones((2, 3, 4)), 0, 2).shape
     (4, 3, 2)
     """
-    ndim = len(_shape_of(a))
-    i, j = _axis(axis1, ndim, "axis1"), _axis(axis2, ndim, "axis2")
+    ndim = len(shape_of(a))
+    i, j = normalize_axis(axis1, ndim, "axis1"), normalize_axis(axis2, ndim, "axis2")
     perm = list(range(ndim))
     perm[i], perm[j] = j, i
     return _permute(a, tuple(perm), constant)
@@ -506,8 +456,8 @@ def broadcast_to(a: ArrayLike, shape: Any, *, constant: bool | None = None) -> T
     >>> x.grad
     array([6., 6.])
     """
-    old = _shape_of(a)
-    target = _as_shape(shape, "shape")
+    old = shape_of(a)
+    target = as_shape(shape, "shape")
     ok = len(target) >= len(old) and all(n >= 0 for n in target)
     ok = ok and all(o in (1, n) for o, n in zip(old[::-1], target[::-1]))
     if not ok:

@@ -16,9 +16,10 @@ from typing import Any
 
 import numpy as np
 
+from .._validation import data_of
 from ..engine import Op
 from ..tensor import Tensor, apply
-from .arithmetic import _mask_data, quiet
+from .arithmetic import quiet
 
 __all__ = [
     "sin",
@@ -599,7 +600,7 @@ class Sinc(Op):
 
     def backward(self, g, out, inputs, needs, xp):
         (a,) = inputs
-        small = np.abs(_mask_data(a)) < _SINC_SERIES_BELOW
+        small = np.abs(data_of(a)) < _SINC_SERIES_BELOW
         if small.all():
             return (g * _sinc_series(a, xp),)
         if not small.any():

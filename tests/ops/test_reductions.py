@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import mygrad_like as mg
-from mygrad_like.ops.reductions import _normalize_axis
+from mygrad_like._validation import reduction_axes as _normalize_axis
 from mygrad_like.testing import gradcheck, gradgradcheck
 
 SMALL = hnp.array_shapes(min_dims=0, max_dims=3, min_side=1, max_side=3)

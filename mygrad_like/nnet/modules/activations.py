@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import numpy as np
-
+from ..._validation import as_int, normalize_axis, real_number
 from ...tensor import Tensor
 from .. import activations as A
 from .base import (
@@ -57,7 +56,7 @@ class LeakyReLU(Activation):
     """:func:`~mygrad_like.nnet.activations.leaky_relu` as a layer."""
 
     def __init__(self, slope: float = 0.01) -> None:
-        A._real(slope, "slope")
+        real_number(slope, "slope")
         super().__init__(A.leaky_relu, slope=slope)
 
 
@@ -65,7 +64,7 @@ class ELU(Activation):
     """:func:`~mygrad_like.nnet.activations.elu` as a layer."""
 
     def __init__(self, alpha: float = 1.0) -> None:
-        A._real(alpha, "alpha")
+        real_number(alpha, "alpha")
         super().__init__(A.elu, alpha=alpha)
 
 
@@ -117,7 +116,7 @@ class Softplus(Activation):
     """:func:`~mygrad_like.nnet.activations.softplus` as a layer."""
 
     def __init__(self, beta: float = 1.0) -> None:
-        if A._real(beta, "beta") <= 0:
+        if real_number(beta, "beta") <= 0:
             raise ValueError(f"beta must be positive; got beta={beta!r}")
         super().__init__(A.softplus, beta=beta)
 
@@ -133,7 +132,7 @@ class HardTanh(Activation):
     """:func:`~mygrad_like.nnet.activations.hard_tanh` as a layer."""
 
     def __init__(self, lower_bound: float = -1, upper_bound: float = 1) -> None:
-        if not A._real(lower_bound, "lower_bound") < A._real(upper_bound, "upper_bound"):
+        if not real_number(lower_bound, "lower_bound") < real_number(upper_bound, "upper_bound"):
             raise ValueError(f"lower_bound must be below upper_bound; got {lower_bound!r} and {upper_bound!r}")
         super().__init__(A.hard_tanh, lower_bound=lower_bound, upper_bound=upper_bound)
 
@@ -149,16 +148,12 @@ class GLU(Activation):
     """
 
     def __init__(self, axis: int = -1) -> None:
-        if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
-            raise TypeError(f"axis must be an int; got axis={axis!r}")
-        super().__init__(A.glu, axis=int(axis))
+        super().__init__(A.glu, axis=as_int(axis, "axis"))
 
     def build(self, input_shape: Shape) -> Shape:
         shape = list(input_shape)
         axis = self._kwargs["axis"]
-        if not -len(shape) <= axis < len(shape):
-            raise ValueError(f"GLU axis {axis} is out of bounds for inputs of shape {format_shape(input_shape)}")
-        n = shape[axis]
+        n = shape[normalize_axis(axis, len(shape))]
         if n is None or n % 2:
             raise ValueError(f"GLU splits axis {axis} in half; got inputs of shape {format_shape(input_shape)}")
         shape[axis] = n // 2

@@ -3,17 +3,17 @@ the layers share."""
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
 
+from ..._validation import as_bool, as_rng, data_of, nonneg_number, positive_int
 from ...engine import no_autodiff
 from ...ops import arithmetic as _ar
 from ...ops import reductions as _red
-from ...tensor import Tensor
+from ...tensor import Tensor, asarray
 from .. import initializers as I
 
 Shape = tuple
@@ -33,22 +33,6 @@ def format_shape(shape: Shape) -> str:
     return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
 
 
-def _positive_int(x: Any, name: str, allow_none: bool = False) -> int | None:
-    if x is None and allow_none:
-        return None
-    if isinstance(x, bool) or not isinstance(x, (int, np.integer)) or x < 1:
-        raise ValueError(f"{name} must be a positive int; got {name}={x!r}")
-    return int(x)
-
-
-def _nonneg(x: Any, name: str) -> float:
-    if isinstance(x, bool) or not isinstance(x, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a non-negative number; got {name}={x!r}")
-    if not (math.isfinite(x) and x >= 0):
-        raise ValueError(f"{name} must be a finite non-negative number; got {name}={x!r}")
-    return float(x)
-
-
 def _initial_values(init: Any, shape: tuple, dtype: np.dtype, rng: Any, name: str) -> np.ndarray:
     """Values from an initializer (``init(*shape, dtype=, rng=)``) or a constant number."""
     if isinstance(init, (int, float, np.integer, np.floating)) and not isinstance(init, bool):
@@ -56,7 +40,7 @@ def _initial_values(init: Any, shape: tuple, dtype: np.dtype, rng: Any, name: st
     if not callable(init):
         raise TypeError(f"{name} must be an initializer function or a number; got {name}={init!r}")
     values = init(*shape, dtype=dtype, rng=rng)
-    arr = np.asarray(values.data if isinstance(values, Tensor) else values, dtype=dtype)
+    arr = asarray(values, dtype=dtype)
     if arr.shape != shape:
         raise ValueError(f"{name} returned an array of shape {arr.shape} for a parameter of shape {shape}")
     return arr
@@ -105,7 +89,7 @@ class Module:
 
     def __call__(self, x: Any, *args: Any, **kwargs: Any) -> Any:
         if not self.built:
-            self.build((None,) + tuple(np.shape(x.data if isinstance(x, Tensor) else x))[1:])
+            self.build((None,) + tuple(np.shape(data_of(x)))[1:])
         return self.forward(x, *args, **kwargs)
 
     @property
@@ -194,10 +178,9 @@ class Module:
     # ------------------------------------------------------------------ modes, penalty
     def train(self, mode: bool = True) -> Module:
         """Set training mode (``True``) or evaluation mode here and in every sub-module."""
-        if not isinstance(mode, (bool, np.bool_)):
-            raise TypeError(f"mode must be a bool; got mode={mode!r}")
+        mode = as_bool(mode, "mode")
         for m in self.modules():
-            m.training = bool(mode)
+            m.training = mode
         return self
 
     def eval(self) -> Module:
@@ -295,14 +278,12 @@ class _Regularized(Module):
     bias: Tensor | None
 
     def _setup(self, bias: Any, weight_init: Any, bias_init: Any, regs: tuple, dtype: Any, rng: Any) -> None:
-        if not isinstance(bias, (bool, np.bool_)):
-            raise TypeError(f"bias must be a bool; got bias={bias!r}")
-        self._use_bias = bool(bias)
+        self._use_bias = as_bool(bias, "bias")
         self._weight_init, self._bias_init = weight_init, bias_init
         names = ("weight_regularizer_l1", "weight_regularizer_l2", "bias_regularizer_l1", "bias_regularizer_l2")
-        self._regs = tuple(_nonneg(r, n) for r, n in zip(regs, names))
+        self._regs = tuple(nonneg_number(r, n) for r, n in zip(regs, names))
         self._dtype = I._float_dtype(dtype)
-        self._rng = I._generator(rng)
+        self._rng = as_rng(rng)
         self.weight = None
         self.bias = None
 
@@ -383,7 +364,7 @@ class Sequential(Module):
             if not isinstance(input_shape, (tuple, list)):
                 raise TypeError(f"input_shape must be a tuple of ints (one sample's shape); got {input_shape!r}")
             for n in input_shape:
-                _positive_int(n, "input_shape entries")
+                positive_int(n, "input_shape entries")
             self.build((None,) + tuple(int(n) for n in input_shape))
 
     def build(self, input_shape: Shape) -> Shape:
@@ -476,7 +457,7 @@ class Input(Module):
         shape = (shape,) if isinstance(shape, (int, np.integer)) else shape
         if not isinstance(shape, (tuple, list)):
             raise TypeError(f"shape must be a tuple of ints; got shape={shape!r}")
-        self.shape = tuple(_positive_int(n, "shape entries") for n in shape)
+        self.shape = tuple(positive_int(n, "shape entries") for n in shape)
 
     def build(self, input_shape: Shape) -> Shape:
         if tuple(input_shape[1:]) != self.shape:

@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from ..._validation import positive_int
 from ...ops import joining as _joining
 from ...ops import linalg as _linalg
 from ...tensor import Tensor
@@ -17,7 +18,6 @@ from ..conv import conv_nd, conv_transpose_nd
 from .base import (
     Shape,
     _concrete,
-    _positive_int,
     _Regularized,
     format_shape,
 )
@@ -72,8 +72,8 @@ class Dense(_Regularized):
     ) -> None:
         if out_features is None:
             in_features, out_features = None, in_features
-        self.in_features = _positive_int(in_features, "in_features", allow_none=True)
-        self.out_features = _positive_int(out_features, "out_features")
+        self.in_features = positive_int(in_features, "in_features", allow_none=True)
+        self.out_features = positive_int(out_features, "out_features")
         regs = (weight_regularizer_l1, weight_regularizer_l2, bias_regularizer_l1, bias_regularizer_l2)
         self._setup(bias, weight_init, bias_init, regs, dtype, rng)
         if self.in_features is not None:
@@ -85,7 +85,7 @@ class Dense(_Regularized):
             raise ValueError(f"Dense needs inputs of shape (N, ..., in_features); got {format_shape(shape)}")
         n = shape[-1]
         if self.in_features is None:
-            self.in_features = _positive_int(n, "the input's last axis")
+            self.in_features = positive_int(n, "the input's last axis")
             self._create((self.out_features, self.in_features), self.out_features, transpose=True)
         elif n != self.in_features:
             hint = ""
@@ -122,10 +122,10 @@ class _ConvBase(_Regularized):
     _transposed = False
 
     def _setup_conv(self, in_channels, out_channels, kernel_size, stride, padding, dilation, groups, ndim) -> None:
-        self.in_channels = _positive_int(in_channels, "in_channels", allow_none=True)
-        self.out_channels = _positive_int(out_channels, "out_channels")
+        self.in_channels = positive_int(in_channels, "in_channels", allow_none=True)
+        self.out_channels = positive_int(out_channels, "out_channels")
         if isinstance(kernel_size, (int, np.integer)) and not isinstance(kernel_size, bool):
-            d = _positive_int(ndim, "ndim", allow_none=True)
+            d = positive_int(ndim, "ndim", allow_none=True)
         elif isinstance(kernel_size, (tuple, list)) and kernel_size:
             d = len(kernel_size)
             if ndim is not None and ndim != d:
@@ -134,9 +134,7 @@ class _ConvBase(_Regularized):
             raise TypeError(f"kernel_size must be an int or a non-empty tuple of ints; got kernel_size={kernel_size!r}")
         self.kernel_size = kernel_size
         self.stride, self.padding, self.dilation = stride, padding, dilation
-        if isinstance(groups, bool) or not isinstance(groups, (int, np.integer)) or groups < 1:
-            raise ValueError(f"groups must be a positive int; got groups={groups!r}")
-        self.groups = int(groups)
+        self.groups = positive_int(groups, "groups")
         for name, n in (("in_channels", self.in_channels), ("out_channels", self.out_channels)):
             if n is not None and n % self.groups:
                 raise ValueError(f"groups={self.groups} must divide {name}={n}")
@@ -181,7 +179,7 @@ class _ConvBase(_Regularized):
             )
         c = shape[1]
         if self.in_channels is None:
-            self.in_channels = _positive_int(c, "the input's channel axis")
+            self.in_channels = positive_int(c, "the input's channel axis")
             if self.in_channels % self.groups:
                 self.in_channels = None
                 raise ValueError(f"groups={self.groups} must divide the input's {c} channels")

@@ -7,9 +7,10 @@ from typing import Any
 
 import numpy as np
 
+from ..._validation import as_bool, as_rng, data_of, nonneg_number, positive_int, probability
 from ...ops import arithmetic as _ar
 from ...ops import shape as _shape
-from ...tensor import Tensor
+from ...tensor import Tensor, asarray
 from .. import initializers as I
 from ..normalization import batchnorm, dropout
 from ..pooling import _pool_geometry, avg_pool, max_pool
@@ -17,9 +18,7 @@ from .base import (
     Module,
     Shape,
     _concrete,
-    _nonneg,
     _param,
-    _positive_int,
     format_shape,
 )
 
@@ -28,7 +27,7 @@ from .base import (
 class _Pool(Module):
     def __init__(self, pool: Any, stride: Any, padding: Any, dilation: Any) -> None:
         if isinstance(pool, (int, np.integer)) and not isinstance(pool, bool):
-            _positive_int(pool, "pool")
+            positive_int(pool, "pool")
         elif not (isinstance(pool, (tuple, list)) and pool):
             raise TypeError(f"pool must be an int or a non-empty tuple of ints; got pool={pool!r}")
         self.pool, self.stride, self.padding, self.dilation = pool, stride, padding, dilation
@@ -79,7 +78,7 @@ class MaxPool(_Pool):
         super().__init__(pool, stride, padding, dilation)
 
     def forward(self, x: Any) -> Tensor:
-        return max_pool(x, self._window(np.ndim(x.data if isinstance(x, Tensor) else x)), self.stride,
+        return max_pool(x, self._window(np.ndim(data_of(x))), self.stride,
                         self.padding, self.dilation)
 
 
@@ -106,12 +105,10 @@ class AvgPool(_Pool):
         self, pool: Any, stride: Any = None, padding: Any = 0, count_include_pad: bool = True, dilation: Any = 1
     ) -> None:
         super().__init__(pool, stride, padding, dilation)
-        if not isinstance(count_include_pad, (bool, np.bool_)):
-            raise TypeError(f"count_include_pad must be a bool; got {count_include_pad!r}")
-        self.count_include_pad = bool(count_include_pad)
+        self.count_include_pad = as_bool(count_include_pad, "count_include_pad")
 
     def forward(self, x: Any) -> Tensor:
-        return avg_pool(x, self._window(np.ndim(x.data if isinstance(x, Tensor) else x)), self.stride,
+        return avg_pool(x, self._window(np.ndim(data_of(x))), self.stride,
                         self.padding, self.count_include_pad, dilation=self.dilation)
 
 
@@ -159,15 +156,13 @@ class BatchNorm(Module):
         track_running_stats: bool = True,
         dtype: Any = np.float32,
     ) -> None:
-        self.num_features = _positive_int(num_features, "num_features", allow_none=True)
-        self.eps = _nonneg(eps, "eps")
-        self.momentum = _nonneg(momentum, "momentum")
+        self.num_features = positive_int(num_features, "num_features", allow_none=True)
+        self.eps = nonneg_number(eps, "eps")
+        self.momentum = nonneg_number(momentum, "momentum")
         if self.momentum > 1:
             raise ValueError(f"momentum must lie in [0, 1]; got momentum={momentum!r}")
-        for name, flag in (("affine", affine), ("track_running_stats", track_running_stats)):
-            if not isinstance(flag, (bool, np.bool_)):
-                raise TypeError(f"{name} must be a bool; got {name}={flag!r}")
-        self.affine, self.track_running_stats = bool(affine), bool(track_running_stats)
+        self.affine = as_bool(affine, "affine")
+        self.track_running_stats = as_bool(track_running_stats, "track_running_stats")
         self._dtype = I._float_dtype(dtype)
         self.gamma = self.beta = self.running_mean = self.running_var = None
         if self.num_features is not None:
@@ -191,14 +186,14 @@ class BatchNorm(Module):
         if len(shape) < 2:
             raise ValueError(f"BatchNorm needs inputs of shape (N, C, ...); got {format_shape(shape)}")
         if self.num_features is None:
-            self.num_features = _positive_int(shape[1], "the input's channel axis")
+            self.num_features = positive_int(shape[1], "the input's channel axis")
             self._create()
         elif shape[1] != self.num_features:
             raise ValueError(f"BatchNorm expects {self.num_features} channels on axis 1; got inputs of shape {format_shape(shape)}")
         return shape
 
     def forward(self, x: Any) -> Tensor:
-        data = x.data if isinstance(x, Tensor) else np.asarray(x)
+        data = asarray(x)
         if self.training or not self.track_running_stats:
             y = batchnorm(x, gamma=self.gamma, beta=self.beta, eps=self.eps)
             if self.training and self.track_running_stats:
@@ -243,10 +238,8 @@ class Dropout(Module):
     """
 
     def __init__(self, p: float = 0.5, *, rng: Any = None) -> None:
-        if isinstance(p, bool) or not isinstance(p, (int, float, np.integer, np.floating)) or not 0 <= p <= 1:
-            raise ValueError(f"p must be a probability in [0, 1]; got p={p!r}")
-        self.p = float(p)
-        self._rng = I._generator(rng)
+        self.p = probability(p, "p")
+        self._rng = as_rng(rng)
 
     def build(self, input_shape: Shape) -> Shape:
         return tuple(input_shape)
@@ -276,7 +269,7 @@ class Flatten(Module):
         return (shape[0], math.prod(_concrete(shape, "Flatten")))
 
     def forward(self, x: Any) -> Tensor:
-        n = np.shape(x.data if isinstance(x, Tensor) else x)[0]
+        n = np.shape(data_of(x))[0]
         return _shape.reshape(x, (n, -1))
 
 
@@ -314,7 +307,7 @@ class Reshape(Module):
         return (input_shape[0],) + out
 
     def forward(self, x: Any) -> Tensor:
-        n = np.shape(x.data if isinstance(x, Tensor) else x)[0]
+        n = np.shape(data_of(x))[0]
         return _shape.reshape(x, (n,) + self.shape)
 
     def extra_repr(self) -> str:
