@@ -603,28 +603,9 @@ def logsumexp(
 
 
 # --------------------------------------------------------------------------- cumulative
-class _Flip(Op):
-    """Reverse along one axis (a private helper for the cumulative gradients)."""
-
-    __slots__ = ()
-
-    def forward(self, a, axis=0):
-        self.axis = axis
-        return np.flip(a, axis)
-
-    def backward(self, g, out, inputs, needs, xp):
-        return (_flip(g, self.axis),)
-
-
-def _flip(x: Any, axis: int) -> Any:
-    if isinstance(x, Tensor):
-        return apply(_Flip, x, axis=axis)
-    return np.flip(x, axis)
-
-
 def _reverse_cumsum(v: Any, axis: int, xp: Any) -> Any:
     """``out_k = sum_{i >= k} v_i`` along ``axis``."""
-    return _flip(xp.cumsum(_flip(v, axis), axis=axis), axis)
+    return xp.flip(xp.cumsum(xp.flip(v, axis), axis=axis), axis)
 
 
 class CumSum(Op):
