@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import operator
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -302,6 +303,18 @@ def shape_args(shape: tuple, name: str = "shape") -> tuple:
 
 
 # --------------------------------------------------------------------------- axes
+def _in_bounds(ax: int, ndim: int, name: str, given: Any) -> int:
+    if not -ndim <= ax < ndim:
+        raise AxisError(f"{name}={given!r} is out of bounds for a tensor of dimension {ndim}")
+    return ax % ndim
+
+
+def _check_distinct(out: Sequence[int], given: Any, name: str) -> None:
+    if len(set(out)) != len(out):
+        repeated = next(a for i, a in enumerate(out) if a in out[:i])
+        raise AxisError(f"{name}={given!r} repeats an axis: {repeated} is repeated")
+
+
 def normalize_axis(axis: Any, ndim: int, name: str = "axis") -> int:
     """One axis (negative counts from the end) as an int in ``[0, ndim)``.
 
@@ -314,10 +327,7 @@ def normalize_axis(axis: Any, ndim: int, name: str = "axis") -> int:
     ...
     numpy.exceptions.AxisError: axis=3 is out of bounds for a tensor of dimension 3
     """
-    ax = as_int(axis, name)
-    if not -ndim <= ax < ndim:
-        raise AxisError(f"{name}={axis!r} is out of bounds for a tensor of dimension {ndim}")
-    return ax % ndim
+    return _in_bounds(as_int(axis, name), ndim, name, axis)
 
 
 def normalize_axes(axes: Any, ndim: int, name: str = "axis") -> tuple:
@@ -337,9 +347,7 @@ def normalize_axes(axes: Any, ndim: int, name: str = "axis") -> tuple:
         axes = np.asarray(axes).tolist()
     seq = axes if isinstance(axes, (tuple, list)) else (axes,)
     out = tuple(normalize_axis(a, ndim, name) for a in seq)
-    if len(set(out)) != len(out):
-        repeated = next(a for i, a in enumerate(out) if a in out[:i])
-        raise AxisError(f"{name}={axes!r} repeats an axis: {repeated} is repeated")
+    _check_distinct(out, axes, name)
     return out
 
 
@@ -371,12 +379,16 @@ def reduction_axes(axis: Any, ndim: int, name: str = "axis") -> tuple | None:
     try:
         items = tuple(items)
     except TypeError:
-        items = None
-    if items is None or any(isinstance(a, (bool, np.bool_)) or not isinstance(a, (int, np.integer)) for a in items):
-        raise TypeError(f"{name} must be None, an int or a tuple of ints; got {name}={axis!r}")
-    if ndim == 0 and not isinstance(axis, tuple):
-        items = tuple(a for a in items if a not in (0, -1))  # NumPy: reduces over nothing
-    return tuple(sorted(normalize_axes(items, ndim, name)))
+        raise TypeError(f"{name} must be None, an int or a tuple of ints; got {name}={axis!r}") from None
+    out = []
+    for a in items:  # a hot path (every sum/mean), so the checks are inline
+        if isinstance(a, (bool, np.bool_)) or not isinstance(a, (int, np.integer)):
+            raise TypeError(f"{name} must be None, an int or a tuple of ints; got {name}={axis!r}")
+        if ndim == 0 and a in (0, -1) and not isinstance(axis, tuple):
+            continue  # NumPy: an int axis 0/-1 on a 0-d array reduces over nothing
+        out.append(_in_bounds(int(a), ndim, name, a))
+    _check_distinct(out, axis, name)
+    return tuple(sorted(out))
 
 
 # --------------------------------------------------------------------------- random sources
