@@ -123,7 +123,6 @@ def _call(fn: Any, numpy_name: str, args: tuple, kwargs: dict) -> Any:
     except TypeError as e:
         if "keyword argument" in str(e):  # a NumPy keyword the library does not take
             raise TypeError(
-                f"numpy.{numpy_name} on tensors does not support the keyword(s) "
-                f"{sorted(kwargs)}: {e}"
+                f"numpy.{numpy_name} on tensors does not support the keyword(s) {sorted(kwargs)}: {e}"
             ) from None
         raise

@@ -411,4 +411,6 @@ def as_rng(rng: Any) -> Any:
         return rng
     if isinstance(rng, (int, np.integer)) and not isinstance(rng, bool):
         return np.random.default_rng(rng)
-    raise TypeError(f"rng must be None, an int seed, a numpy.random.Generator or a RandomState; got rng={rng!r}")
+    raise TypeError(
+        f"rng must be None, an int seed, a numpy.random.Generator or a RandomState; got rng={rng!r}"
+    )

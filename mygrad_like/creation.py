@@ -123,7 +123,9 @@ def full(
     try:
         data = np.full(shape, fill, dtype=as_dtype(dtype, optional=True))
     except (ValueError, TypeError) as e:
-        raise ValueError(f"cannot fill a tensor of shape {shape} with fill_value={fill_value!r}: {e}") from None
+        raise ValueError(
+            f"cannot fill a tensor of shape {shape} with fill_value={fill_value!r}: {e}"
+        ) from None
     return _leaf(data, constant)
 
 
@@ -244,7 +246,12 @@ def linspace(
             f"start of shape {np.shape(data_of(start))} and stop of shape {np.shape(data_of(stop))} "
             "do not broadcast together"
         ) from None
-    params = dict(num=num, endpoint=bool(endpoint), dtype=as_dtype(dtype, optional=True), axis=normalize_axis(axis, ndim))
+    params = dict(
+        num=num,
+        endpoint=bool(endpoint),
+        dtype=as_dtype(dtype, optional=True),
+        axis=normalize_axis(axis, ndim),
+    )
     if any(isinstance(v, Tensor) and not v.constant for v in (start, stop)):
         return apply(Linspace, start, stop, constant=constant, **params)
     # no variable to differentiate: a leaf, a variable unless constant (as in MyGrad)
@@ -296,9 +303,7 @@ def identity(n: int, dtype: DTypeLike = float, *, constant: bool | None = None) 
 
 
 # --------------------------------------------------------------------------- *_like
-def _like(
-    fill: Any, other: ArrayLike, dtype: DTypeLike, shape: ShapeLike, constant: bool | None
-) -> Tensor:
+def _like(fill: Any, other: ArrayLike, dtype: DTypeLike, shape: ShapeLike, constant: bool | None) -> Tensor:
     if isinstance(other, Tensor):
         ref_dtype, ref_shape, ref_constant = other.dtype, other.shape, other.constant
     else:

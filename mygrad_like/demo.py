@@ -140,7 +140,9 @@ def train(
         history["loss"].append(total_loss / seen)
         history["train_acc"].append(correct / seen)
         history["test_acc"].append(test_acc)
-        bar.close(f"loss {total_loss / seen:.4f}  acc {100 * correct / seen:5.1f}%  test acc {100 * test_acc:5.1f}%")
+        bar.close(
+            f"loss {total_loss / seen:.4f}  acc {100 * correct / seen:5.1f}%  test acc {100 * test_acc:5.1f}%"
+        )
     return history
 
 
@@ -176,10 +178,22 @@ def plot(history: dict, matrix: np.ndarray, accuracy: float, path: str) -> None:
     ax.imshow(matrix, cmap="Blues")
     for (i, j), v in np.ndenumerate(matrix):
         if v:
-            ax.text(j, i, str(v), ha="center", va="center", fontsize=8,
-                    color="white" if v > matrix.max() / 2 else "black")
-    ax.set(title=f"test confusion matrix (accuracy {100 * accuracy:.1f}%)", xlabel="predicted",
-           ylabel="true", xticks=range(10), yticks=range(10))
+            ax.text(
+                j,
+                i,
+                str(v),
+                ha="center",
+                va="center",
+                fontsize=8,
+                color="white" if v > matrix.max() / 2 else "black",
+            )
+    ax.set(
+        title=f"test confusion matrix (accuracy {100 * accuracy:.1f}%)",
+        xlabel="predicted",
+        ylabel="true",
+        xticks=range(10),
+        yticks=range(10),
+    )
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
@@ -191,7 +205,9 @@ def main(argv: list[str] | None = None, stream: TextIO | None = None) -> dict[st
     p.add_argument("--epochs", type=int, default=15)
     p.add_argument("--batch-size", type=int, default=32)
     p.add_argument("--lr", type=float, default=3e-3, help="Adam's initial learning rate (cosine decay to 0)")
-    p.add_argument("--seed", type=int, default=0, help="seeds the split, the weights, the shuffling and dropout")
+    p.add_argument(
+        "--seed", type=int, default=0, help="seeds the split, the weights, the shuffling and dropout"
+    )
     p.add_argument("--subset", type=int, default=None, help="use only this many images (for a quick run)")
     p.add_argument("--plot", default="digits_demo.png", help="where to write the PNG (default: %(default)s)")
     p.add_argument("--no-plot", action="store_true", help="skip the figure")
@@ -210,13 +226,17 @@ def main(argv: list[str] | None = None, stream: TextIO | None = None) -> dict[st
     model = build_model(seed=args.seed)
     print(f"8x8 digits: {len(data[1])} training and {len(data[3])} held-out test images", file=out)
     print(model.summary(), file=out)
-    history = train(model, data, epochs=args.epochs, batch_size=args.batch_size, lr=args.lr,
-                    seed=args.seed, stream=out)
+    history = train(
+        model, data, epochs=args.epochs, batch_size=args.batch_size, lr=args.lr, seed=args.seed, stream=out
+    )
     predictions = predict(model, data[2])
     accuracy = float((predictions == data[3]).mean())
     elapsed = time.perf_counter() - t0
-    print(f"test accuracy: {100 * accuracy:.2f}% ({int((predictions == data[3]).sum())}/{len(data[3])}) "
-          f"in {elapsed:.1f} s", file=out)
+    print(
+        f"test accuracy: {100 * accuracy:.2f}% ({int((predictions == data[3]).sum())}/{len(data[3])}) "
+        f"in {elapsed:.1f} s",
+        file=out,
+    )
     matrix = confusion_matrix(data[3], predictions)
     if not args.no_plot:
         plot(history, matrix, accuracy, args.plot)

@@ -62,7 +62,9 @@ def seed(seed_number: Any) -> None:
     try:
         np.random.seed(seed_number)
     except (ValueError, TypeError) as e:
-        raise ValueError(f"seed_number must be an int in [0, 2**32) or None; got {seed_number!r} ({e})") from None
+        raise ValueError(
+            f"seed_number must be an int in [0, 2**32) or None; got {seed_number!r} ({e})"
+        ) from None
 
 
 # --------------------------------------------------------------------------- helpers

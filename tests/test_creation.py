@@ -47,8 +47,15 @@ def test_full_leaves_are_independent():
 
 @pytest.mark.parametrize(
     "args, kwargs",
-    [((5,), {}), ((2, 7), {}), ((1, 2, 0.25), {}), ((5,), {"dtype": float}), ((3.0,), {}), ((1, -3, -1), {}),
-     ((10,), {"step": 3})],
+    [
+        ((5,), {}),
+        ((2, 7), {}),
+        ((1, 2, 0.25), {}),
+        ((5,), {"dtype": float}),
+        ((3.0,), {}),
+        ((1, -3, -1), {}),
+        ((10,), {"step": 3}),
+    ],
 )
 def test_arange(args, kwargs):
     out = mg.arange(*args, **kwargs)
@@ -109,7 +116,11 @@ def test_eye_identity():
 
 @pytest.mark.parametrize(
     "mg_fn, np_fn, extra",
-    [(mg.zeros_like, np.zeros_like, ()), (mg.ones_like, np.ones_like, ()), (mg.full_like, np.full_like, (2,))],
+    [
+        (mg.zeros_like, np.zeros_like, ()),
+        (mg.ones_like, np.ones_like, ()),
+        (mg.full_like, np.full_like, (2,)),
+    ],
 )
 def test_like_functions(mg_fn, np_fn, extra):
     for data in (np.arange(6.0).reshape(2, 3), np.arange(6).reshape(2, 3), np.ones(3, np.float32)):

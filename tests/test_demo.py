@@ -15,7 +15,9 @@ from mygrad_like import demo  # noqa: E402
 
 def run(tmp_path, *extra):
     out = io.StringIO()
-    result = demo.main(["--epochs", "2", "--subset", "400", "--plot", str(tmp_path / "demo.png"), *extra], stream=out)
+    result = demo.main(
+        ["--epochs", "2", "--subset", "400", "--plot", str(tmp_path / "demo.png"), *extra], stream=out
+    )
     return result, out.getvalue()
 
 

@@ -14,14 +14,20 @@ shapes = hnp.array_shapes(min_dims=0, max_dims=3, min_side=0, max_side=3)
 def test_global_state_draws_match_numpy(shape):
     mg.random.seed(7)
     got = [
-        mg.random.rand(*shape), mg.random.randn(*shape), mg.random.random(shape),
-        mg.random.uniform(-2.0, 3.0, size=shape), mg.random.normal(1.0, 2.0, size=shape),
+        mg.random.rand(*shape),
+        mg.random.randn(*shape),
+        mg.random.random(shape),
+        mg.random.uniform(-2.0, 3.0, size=shape),
+        mg.random.normal(1.0, 2.0, size=shape),
         mg.random.randint(-3, 4, shape),
     ]
     np.random.seed(7)
     expected = [
-        np.random.rand(*shape), np.random.randn(*shape), np.random.random(shape),
-        np.random.uniform(-2.0, 3.0, size=shape), np.random.normal(1.0, 2.0, size=shape),
+        np.random.rand(*shape),
+        np.random.randn(*shape),
+        np.random.random(shape),
+        np.random.uniform(-2.0, 3.0, size=shape),
+        np.random.normal(1.0, 2.0, size=shape),
         np.random.randint(-3, 4, shape),
     ]
     for g, e in zip(got, expected):
@@ -65,8 +71,16 @@ def test_shapes_dtypes_and_constant():
     assert mg.random.rand().shape == () and mg.random.randn().shape == ()
     assert mg.random.random().shape == ()
     assert mg.random.rand((2, 3)).shape == (2, 3)
-    for t in (mg.random.rand(2), mg.random.randn(2), mg.random.random(2), mg.random.uniform(size=2),
-              mg.random.normal(size=2), mg.random.random_sample(2), mg.random.ranf(2), mg.random.sample(2)):
+    for t in (
+        mg.random.rand(2),
+        mg.random.randn(2),
+        mg.random.random(2),
+        mg.random.uniform(size=2),
+        mg.random.normal(size=2),
+        mg.random.random_sample(2),
+        mg.random.ranf(2),
+        mg.random.sample(2),
+    ):
         assert t.dtype == np.float64 and not t.constant
     assert mg.random.rand(2, dtype=np.float32).dtype == np.float32
     assert mg.random.normal(size=2, dtype="float16").dtype == np.float16

@@ -423,7 +423,9 @@ def mean_squared_error(
     try:
         np.broadcast_shapes(s1, s2)
     except ValueError:
-        raise ValueError(f"outputs of shape {s1} and targets of shape {s2} do not broadcast together") from None
+        raise ValueError(
+            f"outputs of shape {s1} and targets of shape {s2} do not broadcast together"
+        ) from None
     return _reduce(_ar.square(_ar.subtract(outputs, targets)), reduction, constant)
 
 

@@ -82,7 +82,9 @@ def _channel_param(p: Any, name: str, c: int) -> Any:
         return None
     shape = p.shape if isinstance(p, (Tensor, np.ndarray)) else np.shape(p)
     if tuple(shape) != (c,):
-        raise ValueError(f"{name} must have shape (C,) = ({c},), one value per channel; got shape {tuple(shape)}")
+        raise ValueError(
+            f"{name} must have shape (C,) = ({c},), one value per channel; got shape {tuple(shape)}"
+        )
     return p
 
 
@@ -133,9 +135,16 @@ def batchnorm(
         raise ValueError(f"x must have shape (N, C, ...) with at least 2 dimensions; got shape {x.shape}")
     eps = nonneg_number(eps, "eps")
     c = x.shape[1]
-    affine = [p for p in (_channel_param(gamma, "gamma", c), _channel_param(beta, "beta", c)) if p is not None]
+    affine = [
+        p for p in (_channel_param(gamma, "gamma", c), _channel_param(beta, "beta", c)) if p is not None
+    ]
     return apply(
-        BatchNormOp, x, *affine, eps=float(eps), has_gamma=gamma is not None, has_beta=beta is not None,
+        BatchNormOp,
+        x,
+        *affine,
+        eps=float(eps),
+        has_gamma=gamma is not None,
+        has_beta=beta is not None,
         constant=constant,
     )
 

@@ -435,12 +435,14 @@ class CosineLR(LRSchedule):
     [0.8536, 0.5, 0.1464, 0.0, 0.0]
     """
 
-    def __init__(
-        self, optimizer: Optimizer, total_steps: int, min_lr: float = 0.0, warmup: int = 0
-    ) -> None:
+    def __init__(self, optimizer: Optimizer, total_steps: int, min_lr: float = 0.0, warmup: int = 0) -> None:
         self.total_steps = positive_int(total_steps, "total_steps")
         self.min_lr = nonneg_number(min_lr, "min_lr")
-        if isinstance(warmup, bool) or not isinstance(warmup, (int, np.integer)) or not 0 <= warmup < total_steps:
+        if (
+            isinstance(warmup, bool)
+            or not isinstance(warmup, (int, np.integer))
+            or not 0 <= warmup < total_steps
+        ):
             raise ValueError(f"warmup must be an int in [0, total_steps); got warmup={warmup!r}")
         self.warmup = int(warmup)
         super().__init__(optimizer)

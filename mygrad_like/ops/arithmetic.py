@@ -780,9 +780,7 @@ def clip(
     array(1.)
     """
     bounds = [b for b in (a_min, a_max) if b is not None]
-    return apply(
-        Clip, a, *bounds, has_lo=a_min is not None, has_hi=a_max is not None, constant=constant
-    )
+    return apply(Clip, a, *bounds, has_lo=a_min is not None, has_hi=a_max is not None, constant=constant)
 
 
 class Sign(Op):

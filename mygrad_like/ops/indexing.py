@@ -273,13 +273,10 @@ def take_along_axis(
         return take(arr, idx, constant=constant)
     ax = normalize_axis(axis, len(shape))
     if idx.ndim != len(shape):
-        raise ValueError(
-            f"indices (shape {idx.shape}) must have as many dimensions as arr (shape {shape})"
-        )
+        raise ValueError(f"indices (shape {idx.shape}) must have as many dimensions as arr (shape {shape})")
     # broadcast-ready aranges for the other axes, as np.ix_ would give
     index = tuple(
         idx if d == ax else np.arange(n).reshape((-1,) + (1,) * (len(shape) - d - 1))
         for d, n in enumerate(shape)
     )
     return getitem(arr, index, constant=constant)
-

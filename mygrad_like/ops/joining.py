@@ -216,7 +216,9 @@ def stack(
     if any(s != shapes[0] for s in shapes):
         raise ValueError(f"stack needs tensors of one shape; got shapes {shapes}")
     ax = normalize_axis(axis, len(shapes[0]) + 1)
-    return apply(Stack, *items, axis=ax, dtype=as_dtype(dtype, optional=True), casting=casting, constant=constant)
+    return apply(
+        Stack, *items, axis=ax, dtype=as_dtype(dtype, optional=True), casting=casting, constant=constant
+    )
 
 
 # --------------------------------------------------------------------------- split
@@ -252,9 +254,7 @@ def _split(ary: ArrayLike, indices_or_sections: Any, axis: int, equal: bool, con
     ]
 
 
-def split(
-    ary: ArrayLike, indices_or_sections: Any, axis: int = 0, *, constant: bool | None = None
-) -> list:
+def split(ary: ArrayLike, indices_or_sections: Any, axis: int = 0, *, constant: bool | None = None) -> list:
     """Split a tensor into a list of sub-tensors (views) along ``axis``.
 
     Parameters

@@ -93,8 +93,7 @@ def _matmul_shape(sa: tuple, sb: tuple) -> tuple:
         batch = np.broadcast_shapes(sa[:-2], sb[:-2])
     except ValueError:
         raise ValueError(
-            f"matmul: the batch axes of x1 {sa[:-2]} and x2 {sb[:-2]} (shapes {sa} and {sb}) "
-            "do not broadcast"
+            f"matmul: the batch axes of x1 {sa[:-2]} and x2 {sb[:-2]} (shapes {sa} and {sb}) do not broadcast"
         ) from None
     return batch + sa[-2:-1] + sb[-1:] if len(sb) > 1 else batch + sa[-2:-1]
 
@@ -208,9 +207,7 @@ def _canonical_tensordot_axes(axes: Any, sa: tuple, sb: tuple) -> tuple[tuple, t
     return ax_a, ax_b
 
 
-def tensordot(
-    a: ArrayLike, b: ArrayLike, axes: Any = 2, *, constant: bool | None = None
-) -> Tensor:
+def tensordot(a: ArrayLike, b: ArrayLike, axes: Any = 2, *, constant: bool | None = None) -> Tensor:
     """Sum products over the given axes of ``a`` and ``b`` (``numpy.tensordot``).
 
     Parameters
@@ -296,7 +293,9 @@ def _sublist_to_str(sub: Any) -> str:
     try:
         items = list(sub)
     except TypeError:
-        raise TypeError(f"einsum: a subscript list must be a sequence of ints and Ellipsis; got {sub!r}") from None
+        raise TypeError(
+            f"einsum: a subscript list must be a sequence of ints and Ellipsis; got {sub!r}"
+        ) from None
     out = []
     for s in items:
         if s is Ellipsis:
@@ -339,9 +338,7 @@ def _parse_einsum(spec: str, shapes: list) -> tuple[list, str]:
     for t in terms + ([rhs] if rhs is not None else []):
         bare = t.replace("...", "", 1)
         if not all(c in _LABELS for c in bare):
-            raise ValueError(
-                f"einsum: subscripts={spec!r}: {t!r} may hold only ASCII letters and one '...'"
-            )
+            raise ValueError(f"einsum: subscripts={spec!r}: {t!r} may hold only ASCII letters and one '...'")
     used = set(c for c in s if c in _LABELS)
     spare = [c for c in _LABELS if c not in used]
     n_ell = []
@@ -365,7 +362,7 @@ def _parse_einsum(spec: str, shapes: list) -> tuple[list, str]:
     if n_max > len(spare):
         raise ValueError(f"einsum: subscripts={spec!r} needs more than 52 labels")
     ell = "".join(spare[:n_max])
-    ins = [t.replace("...", ell[n_max - n:] if n else "") for t, n in zip(terms, n_ell)]
+    ins = [t.replace("...", ell[n_max - n :] if n else "") for t, n in zip(terms, n_ell)]
     if rhs is None:  # implicit output: broadcast axes, then labels seen once, sorted
         counts: dict = {}
         for t in terms:
@@ -414,9 +411,7 @@ class Einsum(Op):
         return np.einsum(",".join(ins) + "->" + out, *arrays, optimize=optimize)
 
     def backward(self, g, out, inputs, needs, xp):
-        return tuple(
-            self._operand_grad(k, g, inputs, xp) if need else None for k, need in enumerate(needs)
-        )
+        return tuple(self._operand_grad(k, g, inputs, xp) if need else None for k, need in enumerate(needs))
 
     def _operand_grad(self, k, g, inputs, xp):
         # (out) x (every other operand) [x identity ties for repeated labels] -> (operand k)

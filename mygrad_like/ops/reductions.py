@@ -155,9 +155,7 @@ class Mean(Op):
         return (xp.broadcast_to(g / self.n, a.shape),)
 
 
-def mean(
-    x: ArrayLike, axis: Any = None, keepdims: bool = False, *, constant: bool | None = None
-) -> Tensor:
+def mean(x: ArrayLike, axis: Any = None, keepdims: bool = False, *, constant: bool | None = None) -> Tensor:
     """Arithmetic mean over the given axes.
 
     Parameters
@@ -254,9 +252,7 @@ class Prod(Op):
         return (g * others,)
 
 
-def prod(
-    a: ArrayLike, axis: Any = None, keepdims: bool = False, *, constant: bool | None = None
-) -> Tensor:
+def prod(a: ArrayLike, axis: Any = None, keepdims: bool = False, *, constant: bool | None = None) -> Tensor:
     """Product of elements over the given axes.
 
     The gradient of each element is the product of the other elements of its slice,
@@ -705,7 +701,9 @@ def _cumprod_vjp_pairwise(g: Any, x: Any, ax: int, xp: Any) -> Any:
     if ax != nd - 1:  # work along the last axis
         perm = tuple(i for i in range(nd) if i != ax) + (ax,)
         back = tuple(int(i) for i in np.argsort(perm))
-        return xp.transpose(_cumprod_vjp_pairwise(xp.transpose(g, perm), xp.transpose(x, perm), nd - 1, xp), back)
+        return xp.transpose(
+            _cumprod_vjp_pairwise(xp.transpose(g, perm), xp.transpose(x, perm), nd - 1, xp), back
+        )
     n = x.shape[-1]
     upper = np.tril(np.ones((n, n), dtype=data_of(x).dtype))  # (i, j): j <= i
     stack = x.reshape(x.shape[:-1] + (1, n)) * upper + (1 - upper)  # (..., i, j)
@@ -748,4 +746,3 @@ def cumprod(a: ArrayLike, axis: int | None = None, *, constant: bool | None = No
     a = as_operand(a, "a")
     ax = _single_axis(axis, np.ndim(a))
     return apply(CumProd, a, axis=ax, constant=constant)
-

@@ -77,9 +77,7 @@ def _reshape_to(a: ArrayLike, shape: tuple, constant: bool | None) -> Tensor:
     return apply(Reshape, a, shape=shape, constant=constant)
 
 
-def reshape(
-    a: ArrayLike, newshape: Any = None, *, constant: bool | None = None, shape: Any = None
-) -> Tensor:
+def reshape(a: ArrayLike, newshape: Any = None, *, constant: bool | None = None, shape: Any = None) -> Tensor:
     """Give a new shape to a tensor without changing its data.
 
     Parameters
@@ -358,9 +356,7 @@ def transpose(a: ArrayLike, axes: Any = None, *more_axes: int, constant: bool | 
     return _permute(a, perm, constant)
 
 
-def moveaxis(
-    a: ArrayLike, source: Any, destination: Any, *, constant: bool | None = None
-) -> Tensor:
+def moveaxis(a: ArrayLike, source: Any, destination: Any, *, constant: bool | None = None) -> Tensor:
     """Move axes to new positions; the other axes keep their order.
 
     Parameters
@@ -463,4 +459,3 @@ def broadcast_to(a: ArrayLike, shape: Any, *, constant: bool | None = None) -> T
     if not ok:
         raise ValueError(f"cannot broadcast a tensor of shape {old} to shape={shape!r}")
     return apply(BroadcastTo, a, shape=target, constant=constant)
-

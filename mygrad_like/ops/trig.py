@@ -587,8 +587,7 @@ def arctanh(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
 # differentiable, and each branch only sees inputs where it is finite.
 _SINC_SERIES_BELOW = 0.1
 _SINC_SERIES = tuple(
-    float((-1) ** k * 2 * k * np.pi ** (2 * k) / np.prod(np.arange(1.0, 2 * k + 2)))
-    for k in range(1, 7)
+    float((-1) ** k * 2 * k * np.pi ** (2 * k) / np.prod(np.arange(1.0, 2 * k + 2))) for k in range(1, 7)
 )  # coefficients of x, x**3, ..., x**11
 
 

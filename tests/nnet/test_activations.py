@@ -47,7 +47,12 @@ ELEMENTWISE = [
     ("tanh", act.tanh, np.tanh, []),
     ("soft_sign", act.soft_sign, lambda x: x / (1 + np.abs(x)), [0.0]),
     ("hard_tanh", act.hard_tanh, lambda x: np.clip(x, -1, 1), [-1.0, 1.0]),
-    ("hard_tanh_bounds", lambda x: act.hard_tanh(x, lower_bound=-2, upper_bound=0.5), lambda x: np.clip(x, -2, 0.5), [-2.0, 0.5]),
+    (
+        "hard_tanh_bounds",
+        lambda x: act.hard_tanh(x, lower_bound=-2, upper_bound=0.5),
+        lambda x: np.clip(x, -2, 0.5),
+        [-2.0, 0.5],
+    ),
     ("softplus", act.softplus, lambda x: np.log1p(np.exp(x)), []),
     ("softplus_beta", lambda x: act.softplus(x, beta=2.5), lambda x: np.log1p(np.exp(2.5 * x)) / 2.5, []),
 ]
@@ -77,7 +82,11 @@ def test_elementwise_gradient(name, fn, ref, kinks, data):
     assert gradcheck(fn, x)
 
 
-@pytest.mark.parametrize("name, fn, ref, kinks", [e for e in ELEMENTWISE if e[0] in SMOOTH_SECOND], ids=sorted(SMOOTH_SECOND, key=[e[0] for e in ELEMENTWISE].index))
+@pytest.mark.parametrize(
+    "name, fn, ref, kinks",
+    [e for e in ELEMENTWISE if e[0] in SMOOTH_SECOND],
+    ids=sorted(SMOOTH_SECOND, key=[e[0] for e in ELEMENTWISE].index),
+)
 def test_elementwise_second_derivative(name, fn, ref, kinks, rng):
     x = rng.uniform(-3, 3, (3, 4))
     assert gradgradcheck(fn, x)
@@ -146,7 +155,9 @@ def test_stable_on_huge_inputs(dtype):
             y.sum().backward()
             assert np.isfinite(x.grad).all(), name
     np.testing.assert_allclose(outs["softmax"].data, [[0, 0, 1], [0.5, 0.5, 0]], atol=1e-7)
-    np.testing.assert_allclose(outs["logsoftmax"].data, [[-2000, -1000, 0], [-np.log(2), -np.log(2), -2000 - np.log(2)]], rtol=1e-6)
+    np.testing.assert_allclose(
+        outs["logsoftmax"].data, [[-2000, -1000, 0], [-np.log(2), -np.log(2), -2000 - np.log(2)]], rtol=1e-6
+    )
     np.testing.assert_allclose(outs["sigmoid"].data, [[0, 0.5, 1], [1, 1, 0]])
     np.testing.assert_allclose(outs["softplus"].data, [[0, np.log(2), 1000], [1000, 1000, 0]], rtol=1e-6)
 
@@ -160,7 +171,9 @@ def test_softmax_rows_sum_to_one_and_grad_of_sum_is_zero(rng):
 
 
 # --------------------------------------------------------------------------- glu
-@given(x=tensors(shape=st.tuples(st.integers(1, 3), st.sampled_from([2, 4, 6]))), axis=st.sampled_from([-1, 1]))
+@given(
+    x=tensors(shape=st.tuples(st.integers(1, 3), st.sampled_from([2, 4, 6]))), axis=st.sampled_from([-1, 1])
+)
 def test_glu(x, axis):
     n = x.shape[1] // 2
     expected = x.data[:, :n] * np_sigmoid(x.data[:, n:])

@@ -39,7 +39,9 @@ def test_softmax_crossentropy_forward(xy):
     expected = -np.mean(np_logsoftmax(x.data)[np.arange(len(y)), y])
     np.testing.assert_allclose(L.softmax_crossentropy(x, y).data, expected, rtol=1e-10, atol=1e-12)
     # one-hot rows give the same loss; a label tensor is accepted too
-    np.testing.assert_allclose(L.softmax_crossentropy(x, one_hot(y, x.shape[1])).data, expected, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(
+        L.softmax_crossentropy(x, one_hot(y, x.shape[1])).data, expected, rtol=1e-10, atol=1e-12
+    )
     np.testing.assert_allclose(L.softmax_crossentropy(x, mg.tensor(y)).data, expected, rtol=1e-10, atol=1e-12)
 
 
@@ -73,7 +75,9 @@ def test_softmax_crossentropy_huge_scores(dtype):
         loss.backward()
     assert loss.dtype == dtype and x.grad.dtype == dtype
     np.testing.assert_allclose(loss.data, (np.log(3) + 0 + 1e6) / 3, rtol=1e-6)
-    np.testing.assert_allclose(x.grad, np.array([[-2 / 3, 1 / 3, 1 / 3], [0, 0, 0], [1, -1, 0]]) / 3, atol=1e-7)
+    np.testing.assert_allclose(
+        x.grad, np.array([[-2 / 3, 1 / 3, 1 / 3], [0, 0, 0], [1, -1, 0]]) / 3, atol=1e-7
+    )
 
 
 # --------------------------------------------------------------------------- nll
@@ -89,7 +93,9 @@ def test_negative_log_likelihood(xy, use_weights):
     # nll of a log-softmax is the softmax cross-entropy
     np.testing.assert_allclose(
         L.negative_log_likelihood(np_logsoftmax(x.data), one_hot(y, c)).data,
-        L.softmax_crossentropy(x, y).data, rtol=1e-10, atol=1e-12,
+        L.softmax_crossentropy(x, y).data,
+        rtol=1e-10,
+        atol=1e-12,
     )
 
 
@@ -109,8 +115,12 @@ def test_focal_losses(xy, alpha, gamma):
     p_t = p[np.arange(len(y)), y]
     assume(p_t.max() < 1 - 1e-6 or gamma == 0 or gamma >= 1)  # (1-p)^gamma is not differentiable at p = 1
     expected = np_focal(p_t, alpha, gamma)
-    np.testing.assert_allclose(L.focal_loss(p, y, alpha=alpha, gamma=gamma).data, expected, rtol=1e-7, atol=1e-12)
-    np.testing.assert_allclose(L.softmax_focal_loss(x, y, alpha=alpha, gamma=gamma).data, expected, rtol=1e-7, atol=1e-12)
+    np.testing.assert_allclose(
+        L.focal_loss(p, y, alpha=alpha, gamma=gamma).data, expected, rtol=1e-7, atol=1e-12
+    )
+    np.testing.assert_allclose(
+        L.softmax_focal_loss(x, y, alpha=alpha, gamma=gamma).data, expected, rtol=1e-7, atol=1e-12
+    )
     assert gradcheck(lambda t: L.softmax_focal_loss(t, y, alpha=alpha, gamma=gamma), x)
     assert gradcheck(lambda t: L.focal_loss(t, y, alpha=alpha, gamma=gamma), np.clip(p, 0.05, 0.95))
 
@@ -173,7 +183,9 @@ def hinge_reference(x, y, hinge):
 @given(xy=scores_and_labels(), hinge=st.floats(0.1, 2.0))
 def test_multiclass_hinge(xy, hinge):
     x, y = xy
-    np.testing.assert_allclose(L.multiclass_hinge(x, y, hinge).data, hinge_reference(x.data, y, hinge), rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(
+        L.multiclass_hinge(x, y, hinge).data, hinge_reference(x.data, y, hinge), rtol=1e-12, atol=1e-12
+    )
     margins = x.data - x.data[np.arange(len(y)), y][:, None] + hinge
     assume(np.all(np.abs(margins) > 1e-3))
     assert gradcheck(lambda t: L.multiclass_hinge(t, y, hinge), x)
@@ -188,14 +200,27 @@ def test_matches_mygrad(rng):
     p0 = np.exp(np_logsoftmax(x0))
     cases = [
         (lambda t: L.softmax_crossentropy(t, y), lambda t: ref.softmax_crossentropy(t, y), x0),
-        (lambda t: L.negative_log_likelihood(t, y, weights=np.arange(1.0, 5.0)),
-         lambda t: ref.negative_log_likelihood(t, y, weights=np.arange(1.0, 5.0)), x0),
-        (lambda t: L.focal_loss(t, y, alpha=0.3, gamma=1.5).sum(),
-         lambda t: ref.focal_loss(t, y, alpha=0.3, gamma=1.5).sum(), p0),
-        (lambda t: L.softmax_focal_loss(t, y, gamma=2).sum(), lambda t: ref.softmax_focal_loss(t, y, gamma=2).sum(), x0),
+        (
+            lambda t: L.negative_log_likelihood(t, y, weights=np.arange(1.0, 5.0)),
+            lambda t: ref.negative_log_likelihood(t, y, weights=np.arange(1.0, 5.0)),
+            x0,
+        ),
+        (
+            lambda t: L.focal_loss(t, y, alpha=0.3, gamma=1.5).sum(),
+            lambda t: ref.focal_loss(t, y, alpha=0.3, gamma=1.5).sum(),
+            p0,
+        ),
+        (
+            lambda t: L.softmax_focal_loss(t, y, gamma=2).sum(),
+            lambda t: ref.softmax_focal_loss(t, y, gamma=2).sum(),
+            x0,
+        ),
         (lambda t: L.multiclass_hinge(t, y, 0.7), lambda t: ref.multiclass_hinge(t, y, 0.7), x0),
-        (lambda t: L.margin_ranking_loss(t[:, 0], t[:, 1], np.sign(y - 1.5).astype(int), 0.4),
-         lambda t: ref.margin_ranking_loss(t[:, 0], t[:, 1], np.sign(y - 1.5).astype(int), 0.4), x0),
+        (
+            lambda t: L.margin_ranking_loss(t[:, 0], t[:, 1], np.sign(y - 1.5).astype(int), 0.4),
+            lambda t: ref.margin_ranking_loss(t[:, 0], t[:, 1], np.sign(y - 1.5).astype(int), 0.4),
+            x0,
+        ),
     ]
     for ours, theirs, data in cases:
         a, b = mg.tensor(data), mygrad.tensor(data)
@@ -220,8 +245,11 @@ def np_bce(x, t):
     return -(t * np.log(p) + (1 - t) * np.log1p(-p))
 
 
-@given(x=tensors(shape=(2, 3), min_value=-15, max_value=15), t=tensors(shape=(2, 3), min_value=0.001, max_value=0.999),
-       reduction=st.sampled_from(["mean", "sum", "none"]))
+@given(
+    x=tensors(shape=(2, 3), min_value=-15, max_value=15),
+    t=tensors(shape=(2, 3), min_value=0.001, max_value=0.999),
+    reduction=st.sampled_from(["mean", "sum", "none"]),
+)
 def test_binary_crossentropy_with_logits(x, t, reduction):
     per = np_bce(x.data, t.data)
     expected = {"mean": per.mean(), "sum": per.sum(), "none": per}[reduction]
@@ -231,7 +259,9 @@ def test_binary_crossentropy_with_logits(x, t, reduction):
 
 
 def test_bce_second_derivative_and_stability(rng):
-    assert gradgradcheck(lambda a: L.binary_crossentropy_with_logits(a, [[0.0, 1.0, 0.3]]), rng.standard_normal((2, 3)))
+    assert gradgradcheck(
+        lambda a: L.binary_crossentropy_with_logits(a, [[0.0, 1.0, 0.3]]), rng.standard_normal((2, 3))
+    )
     x = mg.tensor([-1000.0, 1000.0, -1000.0, 1000.0])
     with warnings.catch_warnings():
         warnings.simplefilter("error")
@@ -248,7 +278,11 @@ X = np.zeros((3, 4))
 @pytest.mark.parametrize(
     "call, exc, match",
     [
-        (lambda: L.softmax_crossentropy(X, [0, 1, 4]), ValueError, r"y_true\[2\] = 4 is not a class label in \[0, 4\)"),
+        (
+            lambda: L.softmax_crossentropy(X, [0, 1, 4]),
+            ValueError,
+            r"y_true\[2\] = 4 is not a class label in \[0, 4\)",
+        ),
         (lambda: L.softmax_crossentropy(X, [0, -1, 1]), ValueError, r"y_true\[1\] = -1"),
         (lambda: L.softmax_crossentropy(X, [0.0, 1.0, 2.0]), TypeError, "integer class labels"),
         (lambda: L.softmax_crossentropy(X, [0, 1]), ValueError, "2 labels for 3 rows"),

@@ -87,8 +87,14 @@ def test_state_round_trip(tmp_path):
     a.save(tmp_path / "plain")  # numpy adds .npz; load finds it
     b.load(tmp_path / "plain")
     state = a.state_dict()
-    assert list(state) == ["layers.1.weight", "layers.1.bias", "layers.3.weight", "layers.3.bias",
-                           "layers.7.weight", "layers.7.bias"]
+    assert list(state) == [
+        "layers.1.weight",
+        "layers.1.bias",
+        "layers.3.weight",
+        "layers.3.bias",
+        "layers.7.weight",
+        "layers.7.bias",
+    ]
     state["layers.1.weight"][...] = 0  # a copy: the model is untouched
     assert np.abs(a.layers[1].weight.data).sum() > 0
 
@@ -176,11 +182,26 @@ def test_rshift_and_input_shape_forms():
 @pytest.mark.parametrize(
     "layers, input_shape, match",
     [
-        ([nn.Dense(100, 10)], (1, 8, 8), r"layer 0 Dense\(100 -> 10\) cannot take the input, of shape \(\?, 1, 8, 8\)"),
-        ([nn.Conv(1, 8, 3), nn.Dense(512, 10)], (1, 8, 8),
-         r"layer 1 Dense\(512 -> 10\) cannot take the output of layer 0 Conv\(1 -> 8, .*\), of shape \(\?, 8, 6, 6\)"),
-        ([nn.Conv(8, 3), nn.Flatten(), nn.Dense(100, 10)], (1, 8, 8), r"layer 2 Dense.*layer 1 Flatten.*\(\?, 288\)"),
-        ([nn.Conv(8, 3), nn.Conv(4, 8, 3)], (1, 8, 8), "layer 1 Conv.*layer 0 Conv.*expects 4 input channels"),
+        (
+            [nn.Dense(100, 10)],
+            (1, 8, 8),
+            r"layer 0 Dense\(100 -> 10\) cannot take the input, of shape \(\?, 1, 8, 8\)",
+        ),
+        (
+            [nn.Conv(1, 8, 3), nn.Dense(512, 10)],
+            (1, 8, 8),
+            r"layer 1 Dense\(512 -> 10\) cannot take the output of layer 0 Conv\(1 -> 8, .*\), of shape \(\?, 8, 6, 6\)",
+        ),
+        (
+            [nn.Conv(8, 3), nn.Flatten(), nn.Dense(100, 10)],
+            (1, 8, 8),
+            r"layer 2 Dense.*layer 1 Flatten.*\(\?, 288\)",
+        ),
+        (
+            [nn.Conv(8, 3), nn.Conv(4, 8, 3)],
+            (1, 8, 8),
+            "layer 1 Conv.*layer 0 Conv.*expects 4 input channels",
+        ),
         ([nn.Conv(8, (3, 3))], (1, 8), r"2 spatial axes.*4 dimensions"),
         ([nn.Conv(8, 5)], (1, 3, 3), "kernel spans 5"),
         ([nn.MaxPool(4), nn.MaxPool(4)], (1, 8, 8), "layer 1 MaxPool.*layer 0 MaxPool.*pool"),
@@ -257,15 +278,30 @@ geometry = st.fixed_dictionaries(
 @given(g=geometry)
 def test_conv_shape_inference_matches_forward(g):
     d = g["d"]
-    layer = nn.Conv(4, g["k"], stride=g["stride"], padding=g["padding"], dilation=g["dilation"],
-                    groups=g["groups"], dtype=np.float64, rng=0)
+    layer = nn.Conv(
+        4,
+        g["k"],
+        stride=g["stride"],
+        padding=g["padding"],
+        dilation=g["dilation"],
+        groups=g["groups"],
+        dtype=np.float64,
+        rng=0,
+    )
     shape = (2, 2) + (g["size"],) * d
     inferred = layer.build((None,) + shape[1:])
     x = np.random.default_rng(0).standard_normal(shape)
     y = layer(x)
     assert inferred == (None,) + y.shape[1:]
-    expected = nn.conv_nd(x, layer.weight, stride=g["stride"], padding=g["padding"], dilation=g["dilation"],
-                          groups=g["groups"], bias=layer.bias)
+    expected = nn.conv_nd(
+        x,
+        layer.weight,
+        stride=g["stride"],
+        padding=g["padding"],
+        dilation=g["dilation"],
+        groups=g["groups"],
+        bias=layer.bias,
+    )
     np.testing.assert_allclose(y.data, expected.data)
 
 
@@ -274,12 +310,32 @@ def test_conv_transpose_shape_inference_and_adjointness(g, output_padding):
     d, s, dl = g["d"], g["stride"], g["dilation"]
     pad = g["padding"] if not isinstance(g["padding"], str) else 0
     op = output_padding if output_padding < max(s, dl) else 0
-    conv = nn.Conv(2, 4, g["k"], stride=s, padding=pad, dilation=dl, groups=g["groups"], bias=False,
-                   dtype=np.float64, rng=0)
+    conv = nn.Conv(
+        2,
+        4,
+        g["k"],
+        stride=s,
+        padding=pad,
+        dilation=dl,
+        groups=g["groups"],
+        bias=False,
+        dtype=np.float64,
+        rng=0,
+    )
     x = np.random.default_rng(1).standard_normal((2, 2) + (g["size"],) * d)
     y = conv(x)
-    tconv = nn.ConvTranspose(4, 2, g["k"], stride=s, padding=pad, output_padding=op, dilation=dl,
-                             groups=g["groups"], bias=False, dtype=np.float64)
+    tconv = nn.ConvTranspose(
+        4,
+        2,
+        g["k"],
+        stride=s,
+        padding=pad,
+        output_padding=op,
+        dilation=dl,
+        groups=g["groups"],
+        bias=False,
+        dtype=np.float64,
+    )
     inferred = tconv.build((None,) + y.shape[1:])
     tconv.weight.data[...] = conv.weight.data  # (C_in, C_out / groups, K) is the conv's filter layout
     u = np.random.default_rng(2).standard_normal(y.shape)
@@ -371,8 +427,12 @@ def test_construction_errors(make, exc, match):
 
 # --------------------------------------------------------------------------- pools, reshapes
 @given(
-    d=st.integers(1, 3), pool=st.integers(1, 3), stride=st.sampled_from([None, 1, 2]),
-    padding=st.sampled_from([0, 1, "same"]), size=st.integers(3, 6), avg=st.booleans(),
+    d=st.integers(1, 3),
+    pool=st.integers(1, 3),
+    stride=st.sampled_from([None, 1, 2]),
+    padding=st.sampled_from([0, 1, "same"]),
+    size=st.integers(3, 6),
+    avg=st.booleans(),
 )
 def test_pool_shape_inference_matches_forward(d, pool, stride, padding, size, avg):
     if padding == 1 and pool == 1:
@@ -451,12 +511,20 @@ def test_dropout_layer():
 @pytest.mark.parametrize(
     "layer, fn",
     [
-        (nn.ReLU(), nn.relu), (nn.LeakyReLU(0.2), lambda x: nn.leaky_relu(x, 0.2)),
-        (nn.ELU(0.5), lambda x: nn.elu(x, 0.5)), (nn.SELU(), nn.selu), (nn.GELU("tanh"), lambda x: nn.gelu(x, "tanh")),
-        (nn.Sigmoid(), nn.sigmoid), (nn.Tanh(), mg.tanh), (nn.Softmax(), nn.softmax),
-        (nn.LogSoftmax(axis=0), lambda x: nn.logsoftmax(x, axis=0)), (nn.Softplus(2.0), lambda x: nn.softplus(x, 2.0)),
-        (nn.SoftSign(), nn.soft_sign), (nn.HardTanh(-0.5, 0.5), lambda x: nn.hard_tanh(x, lower_bound=-0.5, upper_bound=0.5)),
-        (nn.GLU(), nn.glu), (nn.Activation(mg.exp), mg.exp),
+        (nn.ReLU(), nn.relu),
+        (nn.LeakyReLU(0.2), lambda x: nn.leaky_relu(x, 0.2)),
+        (nn.ELU(0.5), lambda x: nn.elu(x, 0.5)),
+        (nn.SELU(), nn.selu),
+        (nn.GELU("tanh"), lambda x: nn.gelu(x, "tanh")),
+        (nn.Sigmoid(), nn.sigmoid),
+        (nn.Tanh(), mg.tanh),
+        (nn.Softmax(), nn.softmax),
+        (nn.LogSoftmax(axis=0), lambda x: nn.logsoftmax(x, axis=0)),
+        (nn.Softplus(2.0), lambda x: nn.softplus(x, 2.0)),
+        (nn.SoftSign(), nn.soft_sign),
+        (nn.HardTanh(-0.5, 0.5), lambda x: nn.hard_tanh(x, lower_bound=-0.5, upper_bound=0.5)),
+        (nn.GLU(), nn.glu),
+        (nn.Activation(mg.exp), mg.exp),
     ],
 )
 def test_activation_layers(layer, fn, rng):
@@ -468,8 +536,16 @@ def test_activation_layers(layer, fn, rng):
 
 # --------------------------------------------------------------------------- penalties
 def test_regularizer_penalty(rng):
-    dense = nn.Dense(6, 2, weight_regularizer_l1=0.1, weight_regularizer_l2=0.2, bias_regularizer_l2=0.5,
-                     bias_init=1.0, dtype=np.float64, rng=0)
+    dense = nn.Dense(
+        6,
+        2,
+        weight_regularizer_l1=0.1,
+        weight_regularizer_l2=0.2,
+        bias_regularizer_l2=0.5,
+        bias_init=1.0,
+        dtype=np.float64,
+        rng=0,
+    )
     conv = nn.Conv(1, 2, (2, 2), bias_regularizer_l1=0.3, bias_init=-2.0, dtype=np.float64, rng=0)
     model = nn.Sequential(conv, nn.Flatten(), dense, input_shape=(1, 2, 4))
     w = dense.weight.data

@@ -32,8 +32,12 @@ def test_batchnorm_forward_and_gradient(data, shape, affine):
     gamma = data.draw(tensors(shape=(c,), min_value=-2, max_value=2)) if affine in ("gamma", "both") else None
     beta = data.draw(tensors(shape=(c,), min_value=-2, max_value=2)) if affine in ("beta", "both") else None
     eps = 0.1  # keeps the gradient well conditioned when hypothesis draws (near) constant channels
-    expected = np_batchnorm(x.data, None if gamma is None else gamma.data, None if beta is None else beta.data, eps)
-    np.testing.assert_allclose(batchnorm(x, gamma=gamma, beta=beta, eps=eps).data, expected, rtol=1e-7, atol=1e-10)
+    expected = np_batchnorm(
+        x.data, None if gamma is None else gamma.data, None if beta is None else beta.data, eps
+    )
+    np.testing.assert_allclose(
+        batchnorm(x, gamma=gamma, beta=beta, eps=eps).data, expected, rtol=1e-7, atol=1e-10
+    )
     args = [a for a in (x, gamma, beta) if a is not None]
 
     def f(*ts):

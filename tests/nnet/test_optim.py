@@ -77,7 +77,9 @@ def adam_reference(w, steps, lr, b1, b2, eps, wd, decoupled):
 @pytest.mark.parametrize("wd", [0.0, 0.1])
 def test_adam(wd):
     expected = adam_reference(np.array(W0), 5, 0.01, 0.8, 0.99, 1e-6, wd, False)
-    np.testing.assert_allclose(run(Adam, W0, 5, lr=0.01, betas=(0.8, 0.99), eps=1e-6, weight_decay=wd), expected)
+    np.testing.assert_allclose(
+        run(Adam, W0, 5, lr=0.01, betas=(0.8, 0.99), eps=1e-6, weight_decay=wd), expected
+    )
 
 
 def test_adamw_decouples_weight_decay():
@@ -124,7 +126,9 @@ def test_against_torch():
             topt.zero_grad()
             (tw**4 / 4 - tw).sum().backward()
             topt.step()
-        np.testing.assert_allclose(run(ours, W0, 6, **kw), tw.detach().numpy(), rtol=1e-10, err_msg=ours.__name__)
+        np.testing.assert_allclose(
+            run(ours, W0, 6, **kw), tw.detach().numpy(), rtol=1e-10, err_msg=ours.__name__
+        )
 
 
 def test_float32_parameters_stay_float32_and_none_grads_are_skipped():
@@ -187,7 +191,9 @@ def test_cosine_schedule_with_warmup():
     opt = SGD([mg.tensor([1.0])], lr=1.0)
     sched = CosineLR(opt, total_steps=6, min_lr=0.1, warmup=2)
     lrs = [opt.lr] + [sched.step() for _ in range(8)]
-    expected = [1 / 3, 2 / 3] + [0.1 + 0.9 * (1 + math.cos(math.pi * u / 4)) / 2 for u in range(5)] + [0.1, 0.1]
+    expected = (
+        [1 / 3, 2 / 3] + [0.1 + 0.9 * (1 + math.cos(math.pi * u / 4)) / 2 for u in range(5)] + [0.1, 0.1]
+    )
     np.testing.assert_allclose(lrs, expected)
 
 

@@ -36,7 +36,9 @@ def away_from_zero(lo: float, hi: float) -> Values:
 
 # maximum/minimum and clip: integers vs half-integers never tie
 INTS = Values(st.integers(-5, 5).map(float), lambda rng, shape: rng.integers(-5, 6, shape) * 1.0)
-HALVES = Values(st.integers(-5, 5).map(lambda k: k + 0.5), lambda rng, shape: rng.integers(-5, 6, shape) + 0.5)
+HALVES = Values(
+    st.integers(-5, 5).map(lambda k: k + 0.5), lambda rng, shape: rng.integers(-5, 6, shape) + 0.5
+)
 # mod/floor_divide: k/4 + 0.1 is at least 0.1 away from any multiple of the divisors
 QUARTERS = Values(
     st.integers(-20, 20).map(lambda k: k / 4 + 0.1), lambda rng, shape: rng.integers(-20, 21, shape) / 4 + 0.1

@@ -65,7 +65,9 @@ def test_basic_index_forward_matches_numpy(data, shape):
 
 @given(data=st.data(), shape=small_shapes)
 def test_integer_array_index_forward_matches_numpy(data, shape):
-    index = data.draw(hnp.integer_array_indices(shape, result_shape=hnp.array_shapes(min_dims=1, max_dims=2, max_side=4)))
+    index = data.draw(
+        hnp.integer_array_indices(shape, result_shape=hnp.array_shapes(min_dims=1, max_dims=2, max_side=4))
+    )
     x = values(shape)
     np.testing.assert_array_equal(mg.tensor(x)[index].data, x[index])
     # the same index given as (integer, constant) tensors
@@ -106,7 +108,9 @@ def test_basic_index_gradient(data, shape):
 
 @given(data=st.data(), shape=small_shapes)
 def test_integer_array_index_gradient_accumulates_repeats(data, shape):
-    index = data.draw(hnp.integer_array_indices(shape, result_shape=hnp.array_shapes(min_dims=1, max_dims=2, max_side=5)))
+    index = data.draw(
+        hnp.integer_array_indices(shape, result_shape=hnp.array_shapes(min_dims=1, max_dims=2, max_side=5))
+    )
     x = mg.tensor(values(shape))
     out = x[index]
     g = values(out.shape, seed=1)
@@ -168,7 +172,9 @@ def test_inputs_not_mutated():
 # --------------------------------------------------------------------------- second order
 @given(data=st.data(), shape=hnp.array_shapes(min_dims=1, max_dims=2, min_side=1, max_side=3))
 def test_advanced_index_second_derivative(data, shape):
-    index = data.draw(hnp.integer_array_indices(shape, result_shape=hnp.array_shapes(min_dims=1, max_dims=1, max_side=5)))
+    index = data.draw(
+        hnp.integer_array_indices(shape, result_shape=hnp.array_shapes(min_dims=1, max_dims=1, max_side=5))
+    )
     gradgradcheck(lambda t: t[index] ** 3, values(shape))
 
 
@@ -194,7 +200,11 @@ def test_scatter_is_differentiable_through_grad():
 def test_take_matches_numpy_and_gradient(data, shape):
     axis = data.draw(st.none() | st.integers(-len(shape), len(shape) - 1))
     n = int(np.prod(shape)) if axis is None else shape[axis]
-    idx = data.draw(hnp.arrays(np.intp, hnp.array_shapes(min_dims=0, max_dims=2, max_side=3), elements=st.integers(-n, n - 1)))
+    idx = data.draw(
+        hnp.arrays(
+            np.intp, hnp.array_shapes(min_dims=0, max_dims=2, max_side=3), elements=st.integers(-n, n - 1)
+        )
+    )
     x = values(shape)
     np.testing.assert_array_equal(mg.take(x, idx, axis=axis).data, np.take(x, idx, axis=axis))
     gradcheck(lambda t: mg.take(t, idx, axis=axis), x)
@@ -218,14 +228,18 @@ def test_take_along_axis_matches_numpy_and_gradient(data, shape):
     n = shape[axis]
     idx = data.draw(hnp.arrays(np.intp, tuple(ishape), elements=st.integers(-n, n - 1)))
     x = values(shape)
-    np.testing.assert_array_equal(mg.take_along_axis(x, idx, axis=axis).data, np.take_along_axis(x, idx, axis=axis))
+    np.testing.assert_array_equal(
+        mg.take_along_axis(x, idx, axis=axis).data, np.take_along_axis(x, idx, axis=axis)
+    )
     gradcheck(lambda t: mg.take_along_axis(t, idx, axis=axis), x)
 
 
 def test_take_along_axis_none_and_second_order():
     x = values((2, 3))
     idx = np.array([5, 0, 0])
-    np.testing.assert_array_equal(mg.take_along_axis(x, idx, axis=None).data, np.take_along_axis(x, idx, axis=None))
+    np.testing.assert_array_equal(
+        mg.take_along_axis(x, idx, axis=None).data, np.take_along_axis(x, idx, axis=None)
+    )
     gradgradcheck(lambda t: mg.take_along_axis(t, np.argsort(x, axis=1), axis=1) ** 2, x)
 
 

@@ -62,7 +62,9 @@ def test_concatenate_mixed_inputs_and_dtypes():
 
 
 def test_concatenate_second_order():
-    gradgradcheck(lambda a, b: mg.concatenate([a, b * a[:, :1]], axis=1) ** 2, values((2, 3)), values((2, 2), 1))
+    gradgradcheck(
+        lambda a, b: mg.concatenate([a, b * a[:, :1]], axis=1) ** 2, values((2, 3)), values((2, 2), 1)
+    )
     gradgradcheck(lambda a, b: mg.concatenate([a, b], axis=None) ** 3, values((2, 3)), values(2, 1))
 
 
@@ -193,9 +195,7 @@ def test_pad_second_order(mode):
 def test_pad_constant_values_forms_and_dispatch():
     x = values((2, 3))
     for cv in (2.0, (1.0, 2.0), ((1.0, 2.0), (3.0, 4.0))):
-        np.testing.assert_array_equal(
-            mg.pad(x, 1, constant_values=cv).data, np.pad(x, 1, constant_values=cv)
-        )
+        np.testing.assert_array_equal(mg.pad(x, 1, constant_values=cv).data, np.pad(x, 1, constant_values=cv))
     t = mg.tensor(x)
     y = np.pad(t, 2, mode="wrap")
     assert isinstance(y, mg.Tensor) and not y.constant

@@ -61,8 +61,12 @@ def test_matmul_one_constant_operand(rng):
 
 @pytest.mark.parametrize(
     "sa, sb, match",
-    [((), (3,), "at least 1 dimension"), ((2, 3), (4, 5), "not aligned"), ((3,), (4,), "not aligned"),
-     ((2, 2, 3), (3, 3, 4), "batch")],
+    [
+        ((), (3,), "at least 1 dimension"),
+        ((2, 3), (4, 5), "not aligned"),
+        ((3,), (4,), "not aligned"),
+        ((2, 2, 3), (3, 3, 4), "batch"),
+    ],
 )
 def test_matmul_errors(sa, sb, match):
     with pytest.raises(ValueError, match=match):
@@ -70,8 +74,17 @@ def test_matmul_errors(sa, sb, match):
 
 
 # ------------------------------------------------------------------------------ dot
-DOT_SHAPES = [((), (3,)), ((2,), ()), ((3,), (3,)), ((2, 3), (3,)), ((3,), (3, 4)), ((2, 3), (3, 4)),
-              ((2, 2, 3), (3,)), ((2, 3), (4, 3, 2)), ((2, 1, 3), (2, 3, 2))]
+DOT_SHAPES = [
+    ((), (3,)),
+    ((2,), ()),
+    ((3,), (3,)),
+    ((2, 3), (3,)),
+    ((3,), (3, 4)),
+    ((2, 3), (3, 4)),
+    ((2, 2, 3), (3,)),
+    ((2, 3), (4, 3, 2)),
+    ((2, 1, 3), (2, 3, 2)),
+]
 
 
 @pytest.mark.parametrize("sa, sb", DOT_SHAPES)
@@ -107,7 +120,7 @@ def tensordot_case(draw):
         sa[i] = size
     for size, i in zip(summed + free_b, pb):
         sb[i] = size
-    axes_a = list(pa[len(free_a):])
+    axes_a = list(pa[len(free_a) :])
     axes_b = list(pb[:n])
     if draw(st.booleans()):  # negative axes too
         axes_a = [i - len(sa) for i in axes_a]
@@ -127,9 +140,16 @@ def test_tensordot_matches_numpy_and_gradcheck(case, data):
 
 @pytest.mark.parametrize(
     "sa, sb, axes",
-    [((2, 3), (4,), 0), ((2, 3), (3, 2), 1), ((2, 3, 2), (3, 2, 2), 2), ((2, 3, 2), (2, 3, 2), ([0, 2], [2, 0])),
-     ((2, 3), (2, 3, 2), ([-1], [1])), ((3, 2), (3, 2), (1, 1)), ((2, 3, 4), (4, 2, 3), ([1, 2], [2, 0])),
-     ((3, 2, 2), (2, 2, 3), ([2, 1, 0], [0, 1, 2]))],
+    [
+        ((2, 3), (4,), 0),
+        ((2, 3), (3, 2), 1),
+        ((2, 3, 2), (3, 2, 2), 2),
+        ((2, 3, 2), (2, 3, 2), ([0, 2], [2, 0])),
+        ((2, 3), (2, 3, 2), ([-1], [1])),
+        ((3, 2), (3, 2), (1, 1)),
+        ((2, 3, 4), (4, 2, 3), ([1, 2], [2, 0])),
+        ((3, 2, 2), (2, 2, 3), ([2, 1, 0], [0, 1, 2])),
+    ],
 )
 def test_tensordot_fixed_cases_first_and_second_derivatives(sa, sb, axes, rng):
     a, b = rng.standard_normal(sa), rng.standard_normal(sb)
@@ -140,9 +160,16 @@ def test_tensordot_fixed_cases_first_and_second_derivatives(sa, sb, axes, rng):
 
 @pytest.mark.parametrize(
     "axes, exc, match",
-    [(3, ValueError, "axes"), (-1, ValueError, "axes"), (([0], [0, 1]), ValueError, "axes"),
-     (([0], [1]), ValueError, "size"), (([5], [0]), ValueError, "out of bounds"),
-     (([0, 0], [0, 1]), ValueError, "repeats"), ("ab", TypeError, "axes"), (1.5, TypeError, "axes")],
+    [
+        (3, ValueError, "axes"),
+        (-1, ValueError, "axes"),
+        (([0], [0, 1]), ValueError, "axes"),
+        (([0], [1]), ValueError, "size"),
+        (([5], [0]), ValueError, "out of bounds"),
+        (([0, 0], [0, 1]), ValueError, "repeats"),
+        ("ab", TypeError, "axes"),
+        (1.5, TypeError, "axes"),
+    ],
 )
 def test_tensordot_errors(axes, exc, match):
     with pytest.raises(exc, match=match):
@@ -226,7 +253,9 @@ def einsum_case(draw):
     use_ell = draw(st.booleans())
     batch = [()] * n_ops
     if use_ell:
-        batch = list(draw(hnp.mutually_broadcastable_shapes(num_shapes=n_ops, max_dims=2, max_side=2)).input_shapes)
+        batch = list(
+            draw(hnp.mutually_broadcastable_shapes(num_shapes=n_ops, max_dims=2, max_side=2)).input_shapes
+        )
     shapes = [b + tuple(sizes[c] for c in t) for b, t in zip(batch, terms)]
     lhs = ",".join(("..." if use_ell else "") + "".join(t) for t in terms)
     if draw(st.booleans()):
@@ -258,9 +287,17 @@ def test_einsum_random_specs_second_derivative(case):
 
 @pytest.mark.parametrize(
     "spec, shapes, match",
-    [("ij,jk", [(2, 3)], "operand"), ("ij", [(2, 3, 4)], "dimension"), ("ij->ii", [(2, 2)], "repeats"),
-     ("ij->k", [(2, 2)], "appear in no operand"), ("i,i", [(2,), (3,)], "size"), ("ii", [(2, 3)], "repeated"),
-     ("...i->i", [(2, 3)], "'\\.\\.\\.'"), ("i1", [(2, 3)], "letters"), ("i->j->k", [(2,)], "->")],
+    [
+        ("ij,jk", [(2, 3)], "operand"),
+        ("ij", [(2, 3, 4)], "dimension"),
+        ("ij->ii", [(2, 2)], "repeats"),
+        ("ij->k", [(2, 2)], "appear in no operand"),
+        ("i,i", [(2,), (3,)], "size"),
+        ("ii", [(2, 3)], "repeated"),
+        ("...i->i", [(2, 3)], "'\\.\\.\\.'"),
+        ("i1", [(2, 3)], "letters"),
+        ("i->j->k", [(2,)], "->"),
+    ],
 )
 def test_einsum_errors(spec, shapes, match):
     with pytest.raises(ValueError, match=match):
@@ -277,8 +314,14 @@ def test_einsum_needs_operands():
 # ------------------------------------------------------------------------------ multi_matmul
 @pytest.mark.parametrize(
     "shapes",
-    [[(2, 3), (3, 4)], [(3,), (3, 4), (4, 2)], [(2, 3), (3, 4), (4,)], [(3,), (3, 4), (4,)],
-     [(4, 2), (2, 5), (5, 1), (1, 3), (3, 2)], [(3,), (3,)]],
+    [
+        [(2, 3), (3, 4)],
+        [(3,), (3, 4), (4, 2)],
+        [(2, 3), (3, 4), (4,)],
+        [(3,), (3, 4), (4,)],
+        [(4, 2), (2, 5), (5, 1), (1, 3), (3, 2)],
+        [(3,), (3,)],
+    ],
 )
 def test_multi_matmul_matches_multi_dot(shapes, rng):
     ops = [rng.standard_normal(s) for s in shapes]
@@ -303,9 +346,13 @@ def test_chain_order_is_optimal():
 
 @pytest.mark.parametrize(
     "tensors, exc, match",
-    [([np.ones((2, 2))], ValueError, "at least two"), ([np.ones((2, 2)), np.ones((2, 2, 2))], ValueError, "1-D or 2-D"),
-     ([np.ones(2), np.ones(2), np.ones(2)], ValueError, "2-D"), ([np.ones((2, 3)), np.ones((2, 3))], ValueError, "aligned"),
-     (np.ones((2, 2)), TypeError, "sequence")],
+    [
+        ([np.ones((2, 2))], ValueError, "at least two"),
+        ([np.ones((2, 2)), np.ones((2, 2, 2))], ValueError, "1-D or 2-D"),
+        ([np.ones(2), np.ones(2), np.ones(2)], ValueError, "2-D"),
+        ([np.ones((2, 3)), np.ones((2, 3))], ValueError, "aligned"),
+        (np.ones((2, 2)), TypeError, "sequence"),
+    ],
 )
 def test_multi_matmul_errors(tensors, exc, match):
     with pytest.raises(exc, match=match):
@@ -315,9 +362,14 @@ def test_multi_matmul_errors(tensors, exc, match):
 # ------------------------------------------------------------------------------ dtypes
 @pytest.mark.parametrize(
     "f, shapes",
-    [(mg.matmul, [(2, 3), (3, 4)]), (mg.matmul, [(3,), (2, 3, 4)]), (mg.dot, [(2, 3), (3,)]),
-     (lambda a, b: mg.tensordot(a, b, 1), [(2, 3), (3, 2)]), (lambda a, b: mg.einsum("ii,ij->j", a, b), [(3, 3), (3, 2)]),
-     (lambda a, b: mg.multi_matmul([a, b]), [(2, 3), (3,)])],
+    [
+        (mg.matmul, [(2, 3), (3, 4)]),
+        (mg.matmul, [(3,), (2, 3, 4)]),
+        (mg.dot, [(2, 3), (3,)]),
+        (lambda a, b: mg.tensordot(a, b, 1), [(2, 3), (3, 2)]),
+        (lambda a, b: mg.einsum("ii,ij->j", a, b), [(3, 3), (3, 2)]),
+        (lambda a, b: mg.multi_matmul([a, b]), [(2, 3), (3,)]),
+    ],
 )
 def test_float32_is_preserved(f, shapes, rng):
     ts = [mg.tensor(rng.standard_normal(s).astype(np.float32)) for s in shapes]

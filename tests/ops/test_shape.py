@@ -37,8 +37,9 @@ def test_reshape(shape, data):
     if new and data.draw(st.booleans()):
         new[data.draw(st.integers(0, len(new) - 1))] = -1
     check(lambda t: mg.reshape(t, tuple(new)), lambda a: np.reshape(a, tuple(new)), x)
-    np.testing.assert_array_equal(mg.tensor(x).reshape(*new).data if new else mg.tensor(x).reshape(()).data,
-                                  np.reshape(x, tuple(new)))
+    np.testing.assert_array_equal(
+        mg.tensor(x).reshape(*new).data if new else mg.tensor(x).reshape(()).data, np.reshape(x, tuple(new))
+    )
 
 
 def test_reshape_spellings_and_view():
@@ -79,7 +80,9 @@ def test_expand_dims(shape, data):
     x = values(shape)
     k = data.draw(st.integers(1, 2))
     n = len(shape) + k
-    axis = tuple(data.draw(st.lists(st.integers(-n, n - 1), min_size=k, max_size=k, unique_by=lambda a: a % n)))
+    axis = tuple(
+        data.draw(st.lists(st.integers(-n, n - 1), min_size=k, max_size=k, unique_by=lambda a: a % n))
+    )
     axis = axis[0] if k == 1 else axis
     check(lambda t: mg.expand_dims(t, axis), lambda a: np.expand_dims(a, axis), x)
 
@@ -87,7 +90,11 @@ def test_expand_dims(shape, data):
 @pytest.mark.parametrize("shape", [(), (3,), (2, 3), (2, 1, 3), (1, 2, 1, 3)])
 def test_atleast_nd(shape):
     x = values(shape)
-    for mg_fn, np_fn in [(mg.atleast_1d, np.atleast_1d), (mg.atleast_2d, np.atleast_2d), (mg.atleast_3d, np.atleast_3d)]:
+    for mg_fn, np_fn in [
+        (mg.atleast_1d, np.atleast_1d),
+        (mg.atleast_2d, np.atleast_2d),
+        (mg.atleast_3d, np.atleast_3d),
+    ]:
         check(mg_fn, np_fn, x)
         both = mg_fn(mg.tensor(x), x.tolist())
         assert isinstance(both, list) and len(both) == 2
@@ -104,7 +111,9 @@ def test_transpose(shape, data):
     check(lambda t: mg.transpose(t, perm), lambda a: np.transpose(a, perm), x)
     check(mg.transpose, np.transpose, x)
     t = mg.tensor(x)
-    np.testing.assert_array_equal(t.transpose(*perm).data if perm else t.transpose().data, np.transpose(x, perm))
+    np.testing.assert_array_equal(
+        t.transpose(*perm).data if perm else t.transpose().data, np.transpose(x, perm)
+    )
     np.testing.assert_array_equal(t.transpose(perm).data, np.transpose(x, perm))
     np.testing.assert_array_equal(t.T.data, x.T)
     np.testing.assert_array_equal(np.transpose(t, axes=perm).data, np.transpose(x, perm))
@@ -180,8 +189,14 @@ def test_inputs_not_mutated():
 
 def test_numpy_dispatch():
     x = mg.tensor(values((2, 1, 3)))
-    for out in (np.squeeze(x), np.expand_dims(x, 0), np.moveaxis(x, 0, -1), np.swapaxes(x, 0, 2),
-                np.ravel(x), np.broadcast_to(x, (2, 2, 3))):
+    for out in (
+        np.squeeze(x),
+        np.expand_dims(x, 0),
+        np.moveaxis(x, 0, -1),
+        np.swapaxes(x, 0, 2),
+        np.ravel(x),
+        np.broadcast_to(x, (2, 2, 3)),
+    ):
         assert isinstance(out, mg.Tensor) and not out.constant
 
 

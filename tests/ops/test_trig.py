@@ -81,9 +81,7 @@ def test_arctan2_forward_matches_numpy_with_broadcasting(data):
 def test_arctan2_quadrants():
     y = np.array([1.0, 1.0, -1.0, -1.0, 0.0, 0.0])
     x = np.array([1.0, -1.0, -1.0, 1.0, -1.0, 1.0])
-    np.testing.assert_allclose(
-        mg.arctan2(y, x).data, np.pi * np.array([0.25, 0.75, -0.75, -0.25, 1.0, 0.0])
-    )
+    np.testing.assert_allclose(mg.arctan2(y, x).data, np.pi * np.array([0.25, 0.75, -0.75, -0.25, 1.0, 0.0]))
 
 
 @pytest.mark.parametrize("name", ALL)

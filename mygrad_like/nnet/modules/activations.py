@@ -133,7 +133,9 @@ class HardTanh(Activation):
 
     def __init__(self, lower_bound: float = -1, upper_bound: float = 1) -> None:
         if not real_number(lower_bound, "lower_bound") < real_number(upper_bound, "upper_bound"):
-            raise ValueError(f"lower_bound must be below upper_bound; got {lower_bound!r} and {upper_bound!r}")
+            raise ValueError(
+                f"lower_bound must be below upper_bound; got {lower_bound!r} and {upper_bound!r}"
+            )
         super().__init__(A.hard_tanh, lower_bound=lower_bound, upper_bound=upper_bound)
 
 
@@ -155,6 +157,8 @@ class GLU(Activation):
         axis = self._kwargs["axis"]
         n = shape[normalize_axis(axis, len(shape))]
         if n is None or n % 2:
-            raise ValueError(f"GLU splits axis {axis} in half; got inputs of shape {format_shape(input_shape)}")
+            raise ValueError(
+                f"GLU splits axis {axis} in half; got inputs of shape {format_shape(input_shape)}"
+            )
         shape[axis] = n // 2
         return tuple(shape)

@@ -208,7 +208,9 @@ class Module:
     def state_dict(self) -> dict[str, np.ndarray]:
         """Copies of every parameter and buffer, by dotted name."""
         if not self.built:
-            raise ValueError(f"{type(self).__name__} is not built yet: give it an input shape or call it once")
+            raise ValueError(
+                f"{type(self).__name__} is not built yet: give it an input shape or call it once"
+            )
         state = {name: t.data.copy() for name, t in self.named_parameters()}
         state.update((name, t.data.copy()) for name, t in self.named_buffers())
         return state
@@ -220,7 +222,9 @@ class Module:
         and every shape mismatch; nothing is changed when it raises.
         """
         if not self.built:
-            raise ValueError(f"{type(self).__name__} is not built yet: give it an input shape or call it once")
+            raise ValueError(
+                f"{type(self).__name__} is not built yet: give it an input shape or call it once"
+            )
         if not isinstance(state, dict):
             raise TypeError(f"state must be a dict of name -> array; got {type(state).__name__}")
         own = dict(self.named_parameters())
@@ -234,7 +238,9 @@ class Module:
             problems.append(f"unexpected {unexpected}")
         for name, t in own.items():
             if name in state and np.shape(state[name]) != t.shape:
-                problems.append(f"{name!r} has shape {np.shape(state[name])} in the state but {t.shape} in the model")
+                problems.append(
+                    f"{name!r} has shape {np.shape(state[name])} in the state but {t.shape} in the model"
+                )
         if problems:
             raise ValueError(f"the state does not match this {type(self).__name__}: " + "; ".join(problems))
         for name, t in own.items():
@@ -280,7 +286,12 @@ class _Regularized(Module):
     def _setup(self, bias: Any, weight_init: Any, bias_init: Any, regs: tuple, dtype: Any, rng: Any) -> None:
         self._use_bias = as_bool(bias, "bias")
         self._weight_init, self._bias_init = weight_init, bias_init
-        names = ("weight_regularizer_l1", "weight_regularizer_l2", "bias_regularizer_l1", "bias_regularizer_l2")
+        names = (
+            "weight_regularizer_l1",
+            "weight_regularizer_l2",
+            "bias_regularizer_l1",
+            "bias_regularizer_l2",
+        )
         self._regs = tuple(nonneg_number(r, n) for r, n in zip(regs, names))
         self._dtype = I._float_dtype(dtype)
         self._rng = as_rng(rng)
@@ -295,7 +306,9 @@ class _Regularized(Module):
         w = _initial_values(self._weight_init, weight_shape, self._dtype, self._rng, "weight_init")
         self.weight = _param(np.ascontiguousarray(w.T) if transpose else w)
         if self._use_bias:
-            self.bias = _param(_initial_values(self._bias_init, (n_bias,), self._dtype, self._rng, "bias_init"))
+            self.bias = _param(
+                _initial_values(self._bias_init, (n_bias,), self._dtype, self._rng, "bias_init")
+            )
 
     def _own_penalty(self) -> Tensor | None:
         wl1, wl2, bl1, bl2 = self._regs
@@ -362,7 +375,9 @@ class Sequential(Module):
             input_shape = self.layers[0].shape
         if input_shape is not None:
             if not isinstance(input_shape, (tuple, list)):
-                raise TypeError(f"input_shape must be a tuple of ints (one sample's shape); got {input_shape!r}")
+                raise TypeError(
+                    f"input_shape must be a tuple of ints (one sample's shape); got {input_shape!r}"
+                )
             for n in input_shape:
                 positive_int(n, "input_shape entries")
             self.build((None,) + tuple(int(n) for n in input_shape))
@@ -375,7 +390,9 @@ class Sequential(Module):
             try:
                 out = layer.build(shape)
             except ValueError as e:
-                raise ValueError(f"layer {i} {layer!r} cannot take {source}, of shape {format_shape(shape)}: {e}") from None
+                raise ValueError(
+                    f"layer {i} {layer!r} cannot take {source}, of shape {format_shape(shape)}: {e}"
+                ) from None
             shapes.append(tuple(out))
             shape = tuple(out)
             source = f"the output of layer {i} {layer!r}"
@@ -415,7 +432,9 @@ class Sequential(Module):
         in a script.
         """
         if self.output_shapes is None:
-            raise ValueError("the model has no input shape yet: pass input_shape=... (or an Input layer) or call it once")
+            raise ValueError(
+                "the model has no input shape yet: pass input_shape=... (or an Input layer) or call it once"
+            )
         rows = []
         for i, (layer, shape) in enumerate(zip(self.layers, self.output_shapes)):
             name = repr(layer) if layer.extra_repr() else type(layer).__name__
@@ -432,7 +451,13 @@ class Sequential(Module):
         rule = "-" * len(line(header))
         total = self.num_parameters()
         trainable = sum(p.size for p in self.parameters())
-        out = [line(header), rule, *map(line, rows), rule, f"total parameters: {total:,} (trainable {trainable:,})"]
+        out = [
+            line(header),
+            rule,
+            *map(line, rows),
+            rule,
+            f"total parameters: {total:,} (trainable {trainable:,})",
+        ]
         return SummaryTable("\n".join(out))
 
     def extra_repr(self) -> str:
@@ -469,4 +494,3 @@ class Input(Module):
 
     def extra_repr(self) -> str:
         return ""
-

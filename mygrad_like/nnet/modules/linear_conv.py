@@ -111,7 +111,9 @@ def _split_channels(a: Any, b: Any, c: Any, names: tuple) -> tuple:
     """``(in, out, kernel)`` from the positional forms ``(in, out, kernel)`` and ``(out, kernel)``."""
     if c is None:
         if b is None:
-            raise TypeError(f"{names[2]} is required: use ({names[0]}, {names[1]}, {names[2]}) or ({names[1]}, {names[2]})")
+            raise TypeError(
+                f"{names[2]} is required: use ({names[0]}, {names[1]}, {names[2]}) or ({names[1]}, {names[2]})"
+            )
         return None, a, b
     if b is None:
         return None, a, c
@@ -121,7 +123,9 @@ def _split_channels(a: Any, b: Any, c: Any, names: tuple) -> tuple:
 class _ConvBase(_Regularized):
     _transposed = False
 
-    def _setup_conv(self, in_channels, out_channels, kernel_size, stride, padding, dilation, groups, ndim) -> None:
+    def _setup_conv(
+        self, in_channels, out_channels, kernel_size, stride, padding, dilation, groups, ndim
+    ) -> None:
         self.in_channels = positive_int(in_channels, "in_channels", allow_none=True)
         self.out_channels = positive_int(out_channels, "out_channels")
         if isinstance(kernel_size, (int, np.integer)) and not isinstance(kernel_size, bool):
@@ -131,7 +135,9 @@ class _ConvBase(_Regularized):
             if ndim is not None and ndim != d:
                 raise ValueError(f"ndim={ndim!r} does not match kernel_size={kernel_size!r}")
         else:
-            raise TypeError(f"kernel_size must be an int or a non-empty tuple of ints; got kernel_size={kernel_size!r}")
+            raise TypeError(
+                f"kernel_size must be an int or a non-empty tuple of ints; got kernel_size={kernel_size!r}"
+            )
         self.kernel_size = kernel_size
         self.stride, self.padding, self.dilation = stride, padding, dilation
         self.groups = positive_int(groups, "groups")
@@ -149,10 +155,18 @@ class _ConvBase(_Regularized):
         self._dilation = W.as_int_tuple(self.dilation, d, "dilation")
         strings = ("valid",) if self._transposed else W.PADDING_STRINGS
         if not isinstance(self.padding, str):  # strings are resolved per input shape
-            W.normalize_padding(self.padding, in_shape=(1,) * d, kernel=self._kernel, stride=self._stride,
-                                dilation=self._dilation, strings=strings)
+            W.normalize_padding(
+                self.padding,
+                in_shape=(1,) * d,
+                kernel=self._kernel,
+                stride=self._stride,
+                dilation=self._dilation,
+                strings=strings,
+            )
         elif self.padding.lower() not in strings:
-            raise ValueError(f"padding must be an int, a tuple or one of {strings}; got padding={self.padding!r}")
+            raise ValueError(
+                f"padding must be an int, a tuple or one of {strings}; got padding={self.padding!r}"
+            )
         self._d = d
         if self.in_channels is not None:
             self._make_weight()
@@ -168,7 +182,9 @@ class _ConvBase(_Regularized):
         shape = tuple(input_shape)
         name = type(self).__name__
         if len(shape) < 3:
-            raise ValueError(f"{name} needs inputs of shape (N, C, X0, ...) with at least one spatial axis; got {format_shape(shape)}")
+            raise ValueError(
+                f"{name} needs inputs of shape (N, C, X0, ...) with at least one spatial axis; got {format_shape(shape)}"
+            )
         d = len(shape) - 2
         if self._d is None:
             self._set_rank(d)
@@ -185,7 +201,9 @@ class _ConvBase(_Regularized):
                 raise ValueError(f"groups={self.groups} must divide the input's {c} channels")
             self._make_weight()
         elif c != self.in_channels:
-            raise ValueError(f"{name} expects {self.in_channels} input channels; got inputs of shape {format_shape(shape)}")
+            raise ValueError(
+                f"{name} expects {self.in_channels} input channels; got inputs of shape {format_shape(shape)}"
+            )
         return _concrete(shape, name)[1:]
 
     def _geometry_repr(self) -> str:
@@ -265,7 +283,9 @@ class Conv(_ConvBase):
             in_channels, out_channels, kernel_size, ("in_channels", "out_channels", "kernel_size")
         )
         if padding_mode not in W.PADDING_MODES:
-            raise ValueError(f"padding_mode must be one of {W.PADDING_MODES}; got padding_mode={padding_mode!r}")
+            raise ValueError(
+                f"padding_mode must be one of {W.PADDING_MODES}; got padding_mode={padding_mode!r}"
+            )
         if conv_operation not in ("cross-correlation", "convolution"):
             raise ValueError(
                 f"conv_operation must be 'cross-correlation' or 'convolution'; got conv_operation={conv_operation!r}"
@@ -277,12 +297,15 @@ class Conv(_ConvBase):
 
     def build(self, input_shape: Shape) -> Shape:
         spatial = self._check_input(input_shape)
-        pairs = W.normalize_padding(self.padding, in_shape=spatial, kernel=self._kernel, stride=self._stride,
-                                    dilation=self._dilation)
+        pairs = W.normalize_padding(
+            self.padding, in_shape=spatial, kernel=self._kernel, stride=self._stride, dilation=self._dilation
+        )
         if self.padding_mode == "reflect":
             for n, (lo, hi) in zip(spatial, pairs):
                 if max(lo, hi) > n - 1:
-                    raise ValueError(f"padding {pairs} is too wide for padding_mode='reflect' on inputs {format_shape(input_shape)}")
+                    raise ValueError(
+                        f"padding {pairs} is too wide for padding_mode='reflect' on inputs {format_shape(input_shape)}"
+                    )
         grid = W.output_shape(spatial, self._kernel, self._stride, self._dilation, pairs, name="Conv")
         return (input_shape[0], self.out_channels) + grid
 
@@ -290,8 +313,16 @@ class Conv(_ConvBase):
         w = self.weight
         if self.conv_operation == "convolution":
             w = _joining.flip(w, axis=tuple(range(2, w.ndim)))
-        return conv_nd(x, w, stride=self._stride, padding=self.padding, dilation=self._dilation,
-                       groups=self.groups, bias=self.bias, padding_mode=self.padding_mode)
+        return conv_nd(
+            x,
+            w,
+            stride=self._stride,
+            padding=self.padding,
+            dilation=self._dilation,
+            groups=self.groups,
+            bias=self.bias,
+            padding_mode=self.padding_mode,
+        )
 
     def extra_repr(self) -> str:
         inp = "?" if self.in_channels is None else self.in_channels
@@ -374,17 +405,34 @@ class ConvTranspose(_ConvBase):
 
     def build(self, input_shape: Shape) -> Shape:
         grid = self._check_input(input_shape)
-        pairs = W.normalize_padding(self.padding, in_shape=grid, kernel=self._kernel, stride=self._stride,
-                                    dilation=self._dilation, strings=("valid",))
-        out = W.transposed_input_shape(grid, self._kernel, self._stride, self._dilation, pairs, self._output_padding)
+        pairs = W.normalize_padding(
+            self.padding,
+            in_shape=grid,
+            kernel=self._kernel,
+            stride=self._stride,
+            dilation=self._dilation,
+            strings=("valid",),
+        )
+        out = W.transposed_input_shape(
+            grid, self._kernel, self._stride, self._dilation, pairs, self._output_padding
+        )
         if any(n < 1 for n in out):
-            raise ValueError(f"padding={self.padding!r} crops more than ConvTranspose produces (output {out})")
+            raise ValueError(
+                f"padding={self.padding!r} crops more than ConvTranspose produces (output {out})"
+            )
         return (input_shape[0], self.out_channels) + out
 
     def forward(self, x: Any) -> Tensor:
-        return conv_transpose_nd(x, self.weight, stride=self._stride, padding=self.padding,
-                                 output_padding=self._output_padding, dilation=self._dilation,
-                                 groups=self.groups, bias=self.bias)
+        return conv_transpose_nd(
+            x,
+            self.weight,
+            stride=self._stride,
+            padding=self.padding,
+            output_padding=self._output_padding,
+            dilation=self._dilation,
+            groups=self.groups,
+            bias=self.bias,
+        )
 
     def extra_repr(self) -> str:
         inp = "?" if self.in_channels is None else self.in_channels
@@ -392,4 +440,3 @@ class ConvTranspose(_ConvBase):
         if self.output_padding != 0:
             extra += f", output_padding={self.output_padding!r}"
         return f"{inp} -> {self.out_channels}, {extra}" + ("" if self._use_bias else ", bias=False")
-

@@ -41,7 +41,9 @@ class _Pool(Module):
         shape = tuple(input_shape)
         window = self._window(len(shape))
         if len(shape) < len(window) + 1:
-            raise ValueError(f"{type(self).__name__} pools the last {len(window)} axes; got inputs of shape {format_shape(shape)}")
+            raise ValueError(
+                f"{type(self).__name__} pools the last {len(window)} axes; got inputs of shape {format_shape(shape)}"
+            )
         dims = _concrete(shape, type(self).__name__)
         probe = np.broadcast_to(np.int8(0), (1,) + dims)  # shape only, no memory
         geom = _pool_geometry(probe, window, self.stride, self.padding, self.dilation)
@@ -78,8 +80,7 @@ class MaxPool(_Pool):
         super().__init__(pool, stride, padding, dilation)
 
     def forward(self, x: Any) -> Tensor:
-        return max_pool(x, self._window(np.ndim(data_of(x))), self.stride,
-                        self.padding, self.dilation)
+        return max_pool(x, self._window(np.ndim(data_of(x))), self.stride, self.padding, self.dilation)
 
 
 class AvgPool(_Pool):
@@ -102,14 +103,25 @@ class AvgPool(_Pool):
     """
 
     def __init__(
-        self, pool: Any, stride: Any = None, padding: Any = 0, count_include_pad: bool = True, dilation: Any = 1
+        self,
+        pool: Any,
+        stride: Any = None,
+        padding: Any = 0,
+        count_include_pad: bool = True,
+        dilation: Any = 1,
     ) -> None:
         super().__init__(pool, stride, padding, dilation)
         self.count_include_pad = as_bool(count_include_pad, "count_include_pad")
 
     def forward(self, x: Any) -> Tensor:
-        return avg_pool(x, self._window(np.ndim(data_of(x))), self.stride,
-                        self.padding, self.count_include_pad, dilation=self.dilation)
+        return avg_pool(
+            x,
+            self._window(np.ndim(data_of(x))),
+            self.stride,
+            self.padding,
+            self.count_include_pad,
+            dilation=self.dilation,
+        )
 
 
 # =========================================================================== normalisation
@@ -189,7 +201,9 @@ class BatchNorm(Module):
             self.num_features = positive_int(shape[1], "the input's channel axis")
             self._create()
         elif shape[1] != self.num_features:
-            raise ValueError(f"BatchNorm expects {self.num_features} channels on axis 1; got inputs of shape {format_shape(shape)}")
+            raise ValueError(
+                f"BatchNorm expects {self.num_features} channels on axis 1; got inputs of shape {format_shape(shape)}"
+            )
         return shape
 
     def forward(self, x: Any) -> Tensor:
@@ -302,7 +316,9 @@ class Reshape(Module):
             out = tuple(size // known if n == -1 else n for n in self.shape)
         else:
             if known != size:
-                raise ValueError(f"cannot reshape samples of {size} elements to {self.shape} ({known} elements)")
+                raise ValueError(
+                    f"cannot reshape samples of {size} elements to {self.shape} ({known} elements)"
+                )
             out = self.shape
         return (input_shape[0],) + out
 
@@ -312,4 +328,3 @@ class Reshape(Module):
 
     def extra_repr(self) -> str:
         return ", ".join(map(str, self.shape))
-
