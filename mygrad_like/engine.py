@@ -42,7 +42,17 @@ _state = _State()
 
 
 def is_autodiff_enabled() -> bool:
-    """Whether operations currently record a graph (false inside ``no_autodiff``)."""
+    """Whether operations currently record a graph in this thread (false inside ``no_autodiff``).
+
+    Examples
+    --------
+    >>> import mygrad_like as mg
+    >>> mg.is_autodiff_enabled()
+    True
+    >>> with mg.no_autodiff:
+    ...     mg.is_autodiff_enabled()
+    False
+    """
     return _state.enabled
 
 
@@ -89,7 +99,7 @@ class _NoAutodiff:
 
 
 class _ThreadLocalNoAutodiff(_NoAutodiff, threading.local):
-    pass
+    __doc__ = _NoAutodiff.__doc__
 
 
 no_autodiff = _ThreadLocalNoAutodiff()
