@@ -34,6 +34,9 @@ __all__ = [
     "real_number",
     "nonneg_number",
     "probability",
+    "positive_number",
+    "ordered_bounds",
+    "one_of",
     "as_shape",
     "size_shape",
     "shape_args",
@@ -247,6 +250,63 @@ def probability(p: Any, name: str = "p") -> float:
     if isinstance(p, bool) or not isinstance(p, _REALS) or not 0 <= p <= 1:
         raise ValueError(f"{name} must be a probability in [0, 1]; got {name}={p!r}")
     return float(p)
+
+
+def positive_number(x: Any, name: str) -> float:
+    """``x`` as a finite ``float > 0``.
+
+    Examples
+    --------
+    >>> positive_number(0, "beta")
+    Traceback (most recent call last):
+    ...
+    ValueError: beta must be positive; got beta=0
+    """
+    if real_number(x, name) <= 0:
+        raise ValueError(f"{name} must be positive; got {name}={x!r}")
+    return float(x)
+
+
+def ordered_bounds(lower: Any, upper: Any, names: tuple[str, str] = ("lower_bound", "upper_bound")) -> tuple:
+    """``(lower, upper)`` as finite floats with ``lower < upper``.
+
+    Examples
+    --------
+    >>> ordered_bounds(-1, 1)
+    (-1.0, 1.0)
+    >>> ordered_bounds(1, 1)
+    Traceback (most recent call last):
+    ...
+    ValueError: lower_bound must be below upper_bound; got lower_bound=1 and upper_bound=1
+    """
+    lo, hi = real_number(lower, names[0]), real_number(upper, names[1])
+    if not lo < hi:
+        raise ValueError(
+            f"{names[0]} must be below {names[1]}; got {names[0]}={lower!r} and {names[1]}={upper!r}"
+        )
+    return lo, hi
+
+
+def one_of(value: Any, choices: tuple, name: str) -> Any:
+    """``value`` itself if it is one of ``choices`` (a string option); ``ValueError`` otherwise.
+
+    Examples
+    --------
+    >>> one_of("tanh", ("none", "tanh"), "approximate")
+    'tanh'
+    >>> one_of("erf", ("none", "tanh"), "approximate")
+    Traceback (most recent call last):
+    ...
+    ValueError: approximate must be 'none' or 'tanh'; got approximate='erf'
+    """
+    if not isinstance(value, str) or value not in choices:
+        listed = (
+            ", ".join(map(repr, choices[:-1])) + " or " + repr(choices[-1])
+            if len(choices) > 1
+            else repr(choices[0])
+        )
+        raise ValueError(f"{name} must be {listed}; got {name}={value!r}")
+    return value
 
 
 # --------------------------------------------------------------------------- shapes

@@ -119,6 +119,32 @@ def test_probability():
             V.probability(bad, "p")
 
 
+def test_positive_number_and_ordered_bounds():
+    assert V.positive_number(np.float32(0.5), "beta") == 0.5
+    for bad in (0, -1.0):
+        with pytest.raises(ValueError, match=re.escape(f"beta must be positive; got beta={bad!r}")):
+            V.positive_number(bad, "beta")
+    with pytest.raises(TypeError, match="beta must be a real number"):
+        V.positive_number("1", "beta")
+    assert V.ordered_bounds(-1, np.float64(2)) == (-1.0, 2.0)
+    message = "low must be below high; got low=2 and high=1.5"
+    with pytest.raises(ValueError, match=re.escape(message)):
+        V.ordered_bounds(2, 1.5, ("low", "high"))
+    with pytest.raises(ValueError, match="upper_bound must be finite"):
+        V.ordered_bounds(0, float("inf"))
+
+
+def test_one_of():
+    assert V.one_of("sum", ("mean", "sum", "none"), "reduction") == "sum"
+    message = "reduction must be 'mean', 'sum' or 'none'; got reduction='max'"
+    with pytest.raises(ValueError, match=re.escape(message)):
+        V.one_of("max", ("mean", "sum", "none"), "reduction")
+    with pytest.raises(ValueError, match=re.escape("mode must be 'raise'; got mode=None")):
+        V.one_of(None, ("raise",), "mode")
+    with pytest.raises(ValueError, match="mode must be"):  # no elementwise comparison of an array
+        V.one_of(np.array(["raise"]), ("raise", "clip"), "mode")
+
+
 # --------------------------------------------------------------------------- shapes
 def test_shapes():
     assert V.as_shape(3) == (3,)

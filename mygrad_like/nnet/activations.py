@@ -23,7 +23,15 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import data_of, normalize_axis, real_number, reduction_axes
+from .._validation import (
+    data_of,
+    normalize_axis,
+    one_of,
+    ordered_bounds,
+    positive_number,
+    real_number,
+    reduction_axes,
+)
 from ..engine import Op
 from ..ops import arithmetic as _ar
 from ..ops.trig import tanh
@@ -138,9 +146,7 @@ def hard_tanh(
     >>> hard_tanh(mg.tensor([-3.0, 0.5, 3.0]))
     Tensor([-1. ,  0.5,  1. ])
     """
-    lo, hi = real_number(lower_bound, "lower_bound"), real_number(upper_bound, "upper_bound")
-    if not lo < hi:
-        raise ValueError(f"lower_bound must be below upper_bound; got {lower_bound!r} and {upper_bound!r}")
+    lo, hi = ordered_bounds(lower_bound, upper_bound)
     return apply(HardTanh, x, lower=lo, upper=hi, constant=constant)
 
 
@@ -256,10 +262,7 @@ def softplus(x: ArrayLike, beta: float = 1.0, *, constant: bool | None = None) -
     >>> softplus(mg.tensor([-1000.0, 0.0, 100.0]))
     Tensor([  0.        ,   0.69314718, 100.        ])
     """
-    beta = real_number(beta, "beta")
-    if beta <= 0:
-        raise ValueError(f"beta must be positive; got beta={beta!r}")
-    return apply(Softplus, x, beta=beta, constant=constant)
+    return apply(Softplus, x, beta=positive_number(beta, "beta"), constant=constant)
 
 
 def soft_sign(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
@@ -320,6 +323,7 @@ class NormalCdf(Op):
 
 
 _GELU_C = math.sqrt(2 / math.pi)
+GELU_APPROXIMATIONS = ("none", "tanh")
 
 
 def gelu(x: ArrayLike, approximate: str = "none", *, constant: bool | None = None) -> Tensor:
@@ -338,12 +342,10 @@ def gelu(x: ArrayLike, approximate: str = "none", *, constant: bool | None = Non
     >>> gelu(mg.tensor([-1.0, 0.0, 1.0]))
     Tensor([-0.15865525,  0.        ,  0.84134475])
     """
-    if approximate == "none":
+    if one_of(approximate, GELU_APPROXIMATIONS, "approximate") == "none":
         return _ar.multiply(x, apply(NormalCdf, x), constant=constant)
-    if approximate == "tanh":
-        inner = _ar.multiply(_ar.add(x, _ar.multiply(_ar.power(x, 3), 0.044715)), _GELU_C)
-        return _ar.multiply(_ar.multiply(x, 0.5), 1 + tanh(inner), constant=constant)
-    raise ValueError(f"approximate must be 'none' or 'tanh'; got approximate={approximate!r}")
+    inner = _ar.multiply(_ar.add(x, _ar.multiply(_ar.power(x, 3), 0.044715)), _GELU_C)
+    return _ar.multiply(_ar.multiply(x, 0.5), 1 + tanh(inner), constant=constant)
 
 
 # --------------------------------------------------------------------------- softmax family

@@ -18,7 +18,15 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import as_dtype, as_rng, nonneg_number, positive_int, real_number, shape_args
+from .._validation import (
+    as_dtype,
+    as_rng,
+    nonneg_number,
+    ordered_bounds,
+    positive_int,
+    real_number,
+    shape_args,
+)
 from ..tensor import Tensor
 
 __all__ = [
@@ -202,9 +210,7 @@ def uniform(
     True
     """
     shape = shape_args(shape)
-    lo, hi = real_number(lower_bound, "lower_bound"), real_number(upper_bound, "upper_bound")
-    if not lo < hi:
-        raise ValueError(f"lower_bound must be below upper_bound; got {lower_bound!r} and {upper_bound!r}")
+    lo, hi = ordered_bounds(lower_bound, upper_bound)
     return _make(as_rng(rng).uniform(lo, hi, shape), _float_dtype(dtype), constant)
 
 

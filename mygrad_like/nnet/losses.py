@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import data_of, nonneg_number, real_number
+from .._validation import data_of, nonneg_number, one_of, real_number
 from ..engine import Op
 from ..ops import arithmetic as _ar
 from ..ops import reductions as _red
@@ -98,13 +98,12 @@ def _one_hot(labels: np.ndarray, c: int, dtype: Any) -> np.ndarray:
 
 
 def _reduce(loss: Tensor, reduction: str, constant: bool | None) -> Tensor:
+    reduction = one_of(reduction, ("mean", "sum", "none"), "reduction")
     if reduction == "mean":
         return _red.mean(loss, constant=constant)
     if reduction == "sum":
         return _red.sum(loss, constant=constant)
-    if reduction == "none":
-        return loss if not constant else Tensor(loss.data, constant=True, copy=False)
-    raise ValueError(f"reduction must be 'mean', 'sum' or 'none'; got reduction={reduction!r}")
+    return loss if not constant else Tensor(loss.data, constant=True, copy=False)
 
 
 def _pick(x: Tensor, labels: np.ndarray) -> Tensor:

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import data_of, normalize_axis, shape_of
+from .._validation import data_of, normalize_axis, one_of, shape_of
 from ..engine import Op
 from ..tensor import Tensor, apply
 from . import shape as _shape
@@ -157,12 +157,6 @@ def getitem(x: ArrayLike, index: Any, *, constant: bool | None = None) -> Tensor
 
 
 # --------------------------------------------------------------------------- take
-def _check_mode(mode: str) -> str:
-    if mode not in ("raise", "wrap", "clip"):
-        raise ValueError(f"mode must be 'raise', 'wrap' or 'clip'; got mode={mode!r}")
-    return mode
-
-
 def _int_indices(indices: Any, name: str = "indices") -> np.ndarray:
     arr = np.asarray(data_of(indices))
     if arr.dtype.kind == "f" and arr.size == 0:
@@ -211,7 +205,7 @@ def take(
     """
     if out is not None:
         raise TypeError("take does not support out=; use the returned tensor")
-    _check_mode(mode)
+    one_of(mode, ("raise", "wrap", "clip"), "mode")
     idx = _int_indices(indices)
     shape = shape_of(a)
     if axis is None:

@@ -23,7 +23,16 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import as_dtype, as_int, as_shape, data_of, normalize_axes, normalize_axis, shape_of
+from .._validation import (
+    as_dtype,
+    as_int,
+    as_shape,
+    data_of,
+    normalize_axes,
+    normalize_axis,
+    one_of,
+    shape_of,
+)
 from ..engine import Op
 from ..tensor import Tensor, apply
 from . import indexing as _indexing
@@ -368,8 +377,7 @@ def pad(
     >>> x.grad
     array([2., 3., 2.])
     """
-    if mode not in _PAD_MODES:
-        raise ValueError(f"mode must be one of {_PAD_MODES}; got mode={mode!r}")
+    one_of(mode, _PAD_MODES, "mode")
     if reflect_type != "even":
         raise ValueError(f"only reflect_type='even' is supported; got reflect_type={reflect_type!r}")
     shape = shape_of(array, "array")

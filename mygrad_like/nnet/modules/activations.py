@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..._validation import as_int, normalize_axis, real_number
+from ..._validation import as_int, normalize_axis, one_of, ordered_bounds, positive_number, real_number
 from ...tensor import Tensor
 from .. import activations as A
 from .base import (
@@ -79,8 +79,7 @@ class GELU(Activation):
     """:func:`~mygrad_like.nnet.activations.gelu` as a layer."""
 
     def __init__(self, approximate: str = "none") -> None:
-        if approximate not in ("none", "tanh"):
-            raise ValueError(f"approximate must be 'none' or 'tanh'; got approximate={approximate!r}")
+        one_of(approximate, A.GELU_APPROXIMATIONS, "approximate")
         super().__init__(A.gelu, approximate=approximate)
 
 
@@ -116,8 +115,7 @@ class Softplus(Activation):
     """:func:`~mygrad_like.nnet.activations.softplus` as a layer."""
 
     def __init__(self, beta: float = 1.0) -> None:
-        if real_number(beta, "beta") <= 0:
-            raise ValueError(f"beta must be positive; got beta={beta!r}")
+        positive_number(beta, "beta")
         super().__init__(A.softplus, beta=beta)
 
 
@@ -132,10 +130,7 @@ class HardTanh(Activation):
     """:func:`~mygrad_like.nnet.activations.hard_tanh` as a layer."""
 
     def __init__(self, lower_bound: float = -1, upper_bound: float = 1) -> None:
-        if not real_number(lower_bound, "lower_bound") < real_number(upper_bound, "upper_bound"):
-            raise ValueError(
-                f"lower_bound must be below upper_bound; got {lower_bound!r} and {upper_bound!r}"
-            )
+        ordered_bounds(lower_bound, upper_bound)
         super().__init__(A.hard_tanh, lower_bound=lower_bound, upper_bound=upper_bound)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from ..._validation import positive_int
+from ..._validation import one_of, positive_int
 from ...ops import joining as _joining
 from ...ops import linalg as _linalg
 from ...tensor import Tensor
@@ -282,15 +282,8 @@ class Conv(_ConvBase):
         in_channels, out_channels, kernel_size = _split_channels(
             in_channels, out_channels, kernel_size, ("in_channels", "out_channels", "kernel_size")
         )
-        if padding_mode not in W.PADDING_MODES:
-            raise ValueError(
-                f"padding_mode must be one of {W.PADDING_MODES}; got padding_mode={padding_mode!r}"
-            )
-        if conv_operation not in ("cross-correlation", "convolution"):
-            raise ValueError(
-                f"conv_operation must be 'cross-correlation' or 'convolution'; got conv_operation={conv_operation!r}"
-            )
-        self.padding_mode, self.conv_operation = padding_mode, conv_operation
+        self.padding_mode = one_of(padding_mode, W.PADDING_MODES, "padding_mode")
+        self.conv_operation = one_of(conv_operation, ("cross-correlation", "convolution"), "conv_operation")
         regs = (weight_regularizer_l1, weight_regularizer_l2, bias_regularizer_l1, bias_regularizer_l2)
         self._setup(bias, weight_init, bias_init, regs, dtype, rng)
         self._setup_conv(in_channels, out_channels, kernel_size, stride, padding, dilation, groups, ndim)
