@@ -75,6 +75,13 @@ class _NoAutodiff:
     ...     return 2 * t
     >>> double(x).constant
     True
+
+    Like MyGrad's, the decorator form can hand back plain arrays instead of tensors:
+
+    >>> def halve(t):
+    ...     return t / 2
+    >>> mg.no_autodiff(halve, to_numpy=True)(x)
+    array([0.5, 1. ])
     """
 
     def __enter__(self) -> None:
@@ -85,17 +92,29 @@ class _NoAutodiff:
     def __exit__(self, *exc: object) -> None:
         _state.enabled = self._prev.pop()
 
-    def __call__(self, func: Callable) -> Callable:
+    def __call__(self, func: Callable, *, to_numpy: bool = False) -> Callable:
+        if not callable(func):
+            raise TypeError(f"no_autodiff decorates a callable; got {func!r}")
+
         @functools.wraps(func)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             prev = _state.enabled
             _state.enabled = False
             try:
-                return func(*args, **kwargs)
+                out = func(*args, **kwargs)
             finally:
                 _state.enabled = prev
+            return _to_numpy(out) if to_numpy else out
 
         return wrapper
+
+
+def _to_numpy(out: Any) -> Any:
+    """Tensors (also inside a tuple or list) replaced by their arrays."""
+    if isinstance(out, (tuple, list)):
+        return type(out)(_to_numpy(o) for o in out)
+    data = getattr(out, "data", None)
+    return data if isinstance(data, np.ndarray) and hasattr(out, "creator") else out
 
 
 class _ThreadLocalNoAutodiff(_NoAutodiff, threading.local):

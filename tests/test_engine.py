@@ -301,3 +301,11 @@ def test_gradcheck_handles_empty_inputs():
     from mygrad_like.testing import gradcheck
 
     assert gradcheck(lambda a, b: a.sum() + b * 2, np.zeros((0, 3)), [1.0])
+
+
+def test_no_autodiff_to_numpy_and_bad_use():
+    x = mg.tensor([1.0, 2.0])
+    both = mg.no_autodiff(lambda t: (t * 2, [t + 1]), to_numpy=True)(x)
+    assert isinstance(both[0], np.ndarray) and isinstance(both[1][0], np.ndarray)
+    with pytest.raises(TypeError, match="callable"):
+        mg.no_autodiff(3)
