@@ -1,15 +1,19 @@
-"""Convolution speed: mygrad_like.nnet.conv_nd vs a plain NumPy im2col+GEMM, PyTorch and MyGrad.
+"""Convolution speed: mygrad_like.nnet.conv_nd vs a plain NumPy im2col+GEMM, PyTorch, JAX and MyGrad.
 
 Run:  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python benchmarks/bench_conv.py
       [--dtype float32 float64] [--cases 1d 2d-small ...] [--min-time 1.0] [--no-mygrad] [--memory]
-      [--threads 1]
+      [--threads 1] [--stat best|median] [--jax-all]
 
 For every case and dtype it prints, for the forward pass and for forward+backward (the
-gradients w.r.t. the input and the filters), the median time in ms and the GFLOP/s of
-mygrad_like, and the time ratio of each other implementation to it (``x2.0`` = that
-implementation takes twice as long, i.e. mygrad_like is 2x faster). FLOPs counted: the
-forward ``2 N F (C/groups) prod(K) prod(G)``; forward+backward three times that.
-All numbers come from one run on this machine. ``--memory`` also reports the peak RSS
+gradients w.r.t. the input and the filters), the time in ms (the best of at least 5
+rounds, or the median with ``--stat median``) and the GFLOP/s of mygrad_like, and the
+time ratio of each other implementation to it (``x2.0`` = that implementation takes
+twice as long, i.e. mygrad_like is 2x faster). FLOPs counted: the forward
+``2 N F (C/groups) prod(K) prod(G)``; forward+backward three times that. JAX
+(``jax.lax.conv_general_dilated`` under ``jit``, forward+backward by ``jax.grad`` of the
+output weighted by the same output gradient) runs on the cases PyTorch has no
+convolution for (4-D), or on all of them with ``--jax-all``; it is skipped when not
+installed. All numbers come from one run on this machine. ``--memory`` also reports the peak RSS
 increase of one forward+backward of mygrad_like (inputs excluded, the gradients
 included), each case measured in a fresh subprocess (Linux: /proc/self/clear_refs).
 """
@@ -51,18 +55,24 @@ def flops(case) -> float:
     return 2.0 * xs[0] * ws[0] * ws[1] * np.prod(ws[2:]) * np.prod(out_grid(xs, ws, s, p, dl))
 
 
+STAT = "best"
+JAX_ALL = False
+
+
 def median_times(fns: list, min_time: float, max_rounds: int = 50) -> list:
-    """Median wall time of each callable, timed round-robin so that all see the same load."""
+    """Wall time of each callable (the best, or with ``--stat median`` the median, of
+    several rounds), timed round-robin so that all see the same load. On a machine
+    shared with other work the best round is the one least disturbed by it."""
     for fn in fns:
         fn()  # warm-up (allocations, thread pools, caches)
     times: list[list[float]] = [[] for _ in fns]
     start = time.perf_counter()
-    while len(times[0]) < 3 or (time.perf_counter() - start < min_time * len(fns) and len(times[0]) < max_rounds):
+    while len(times[0]) < 5 or (time.perf_counter() - start < min_time * len(fns) and len(times[0]) < max_rounds):
         for fn, ts in zip(fns, times):
             t0 = time.perf_counter()
             fn()
             ts.append(time.perf_counter() - t0)
-    return [statistics.median(ts) for ts in times]
+    return [min(ts) if STAT == "best" else statistics.median(ts) for ts in times]
 
 
 # --------------------------------------------------------------------------- implementations
@@ -162,6 +172,42 @@ def torch_impl(case, dtype, rng):
     def fwd_bwd():
         x.grad = w.grad = None
         conv(x, w, stride=s, padding=p, dilation=dl).backward(dy)
+
+    return fwd, fwd_bwd
+
+
+def jax_impl(case, dtype, rng):
+    """``jax.lax.conv_general_dilated`` under ``jit``; fwd+bwd is ``jax.grad`` of a weighted
+    sum (the same output gradient ``dy`` as the others) w.r.t. the input and filters."""
+    try:
+        import jax
+        import jax.numpy as jnp
+    except ImportError:
+        return None
+    if np.dtype(dtype) == np.float64:
+        jax.config.update("jax_enable_x64", True)
+    xs, ws, s, p, dl = case
+    d = len(ws) - 2
+    if d <= 3 and not JAX_ALL:
+        return None
+    x = jnp.asarray(rng.standard_normal(xs).astype(dtype))
+    w = jnp.asarray(rng.standard_normal(ws).astype(dtype))
+    dy = jnp.asarray(rng.standard_normal((xs[0], ws[0]) + out_grid(*case)).astype(dtype))
+    spatial = "".join(chr(ord("a") + i) for i in range(d))  # any distinct letters
+    dn = jax.lax.conv_dimension_numbers(xs, ws, ("NC" + spatial, "OI" + spatial, "NC" + spatial))
+
+    def conv(x, w):
+        return jax.lax.conv_general_dilated(x, w, (s,) * d, [(p, p)] * d, rhs_dilation=(dl,) * d,
+                                            dimension_numbers=dn)
+
+    fwd_jit = jax.jit(conv)
+    grad_jit = jax.jit(jax.grad(lambda x, w: jnp.vdot(conv(x, w), dy), argnums=(0, 1)))
+
+    def fwd():
+        return fwd_jit(x, w).block_until_ready()
+
+    def fwd_bwd():
+        return jax.block_until_ready(grad_jit(x, w))
 
     return fwd, fwd_bwd
 
@@ -293,6 +339,10 @@ def main() -> None:
     ap.add_argument("--min-time", type=float, default=1.0, help="seconds of repeats per implementation")
     ap.add_argument("--no-mygrad", action="store_true")
     ap.add_argument("--no-torch", action="store_true")
+    ap.add_argument("--no-jax", action="store_true")
+    ap.add_argument("--jax-all", action="store_true", help="run JAX on the 1-D to 3-D cases too")
+    ap.add_argument("--stat", choices=["best", "median"], default="best",
+                    help="report the best (default) or the median round")
     ap.add_argument("--no-pool", action="store_true", help="skip the max-pool table")
     ap.add_argument("--memory", action="store_true", help="peak RSS of one fwd+bwd (fresh subprocess)")
     ap.add_argument("--threads", type=int, default=None,
@@ -301,7 +351,8 @@ def main() -> None:
                     help="conv_nd's algorithm argument for mygrad_like")
     ap.add_argument("--_memory-child", nargs=3, help=argparse.SUPPRESS)
     args = ap.parse_args()
-    global ALGORITHM
+    global ALGORITHM, STAT, JAX_ALL
+    STAT, JAX_ALL = args.stat, args.jax_all
     if args._memory_child:
         _peak_rss_child(*args._memory_child)
         return
@@ -317,11 +368,13 @@ def main() -> None:
         except ImportError:
             pass
     print(f"# load average at start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; "
-          f"threads: {args.threads or 'default'}")
+          f"threads: {args.threads or 'default'}; times: {args.stat} of >= 5 rounds")
 
     others = [("im2col", im2col_reference)]
     if not args.no_torch:
         others.append(("torch", torch_impl))
+    if not args.no_jax:
+        others.append(("jax", jax_impl))
     if not args.no_mygrad:
         others.append(("mygrad", mygrad_impl))
     header = f"{'case':<10} {'dtype':<8} {'algo':<6} {'pass':<8} {'ours ms':>9} {'GFLOP/s':>8}"

@@ -51,7 +51,10 @@ a few chunks' worth of memory per thread; :func:`clear_workspace` releases it.
 
 from __future__ import annotations
 
+import os
 import threading
+import weakref
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -64,32 +67,35 @@ __all__ = ["conv_nd", "conv_transpose_nd", "clear_workspace"]
 
 ArrayLike = Any
 
-#: Upper bound (bytes) of the window-expansion (im2col) buffer a conv call allocates,
-#: unless a single row of windows of a single sample is larger: that row is the minimum.
+#: Upper bound (bytes) of the window-expansion (im2col) buffers of one conv call, summed
+#: over its worker threads, unless a single row of windows of a single sample is larger:
+#: that row is the minimum.
 CHUNK_BYTES = 8 * 2**20
 
+#: Worker threads for the direct kernels: None = as many as NumPy's BLAS is set to use
+#: (each worker then runs its matrix products on one BLAS thread, see :func:`_parallel`);
+#: 1 = run in the calling thread, BLAS using its own threads.
+THREADS: int | None = None
 
-# --------------------------------------------------------------------------- compute kernels
-def _blocks(n_batch: int, rows: int, row_bytes: int) -> tuple[int, int]:
-    """(samples per chunk, output rows per chunk) keeping one chunk within CHUNK_BYTES."""
-    sample_bytes = max(rows * row_bytes, 1)
-    if sample_bytes <= CHUNK_BYTES:
-        return max(1, min(n_batch, CHUNK_BYTES // sample_bytes)), rows
-    return 1, max(1, min(rows, CHUNK_BYTES // max(row_bytes, 1)))
+#: Below this many flops per call, or GEMMs shorter than this (memory-bound: more threads
+#: do not help), the direct kernels run in the calling thread.
+PARALLEL_MIN_FLOPS = 2e6
+PARALLEL_MIN_DEPTH = 128
 
 
-class _Workspace(threading.local):
-    """Per-thread scratch buffers, kept between calls and reused.
+# --------------------------------------------------------------------------- workspace
+class _Workspace:
+    """One thread's scratch buffers, kept between calls and reused.
 
     A fresh large allocation costs a page fault per 4 KiB page on first touch, which for
-    the window expansion is as much time as the copy itself. Each role ("cols", "pad",
+    the window expansion is as much time as the copy itself. Each role ("cols", "x",
     ...) keeps one flat buffer that grows to the largest size asked for. Nothing returned
     to a caller ever points into these buffers. :func:`clear_workspace` releases them.
     """
 
     def __init__(self) -> None:
         self.buffers: dict = {}
-        self.tags: dict = {}  # role -> what the buffer is known to hold (see _padded_chunk)
+        self.tags: dict = {}  # role -> (layout key, elements known to be zero outside it)
 
     def get(self, role: str, shape: tuple, dtype: Any) -> np.ndarray:
         dtype = np.dtype(dtype)
@@ -100,85 +106,240 @@ class _Workspace(threading.local):
             self.tags.pop(role, None)
         return buf[:nbytes].view(dtype).reshape(shape)
 
+    def zeroed(self, role: str, shape: tuple, dtype: Any, key: Any) -> np.ndarray:
+        """A buffer whose elements outside the region that layout ``key`` always writes
+        are zero: zero-filled only when the buffer last served another layout or less."""
+        buf = self.get(role, shape, dtype)  # first: a reallocation drops the tag
+        size, key = buf.size, (key, buf.dtype)
+        tag = self.tags.get(role)
+        if tag is None or tag[0] != key or tag[1] < size:
+            buf.fill(0)
+            self.tags[role] = (key, size)
+        return buf
 
-_workspace = _Workspace()
+
+_local = threading.local()
+_registry: weakref.WeakSet = weakref.WeakSet()
+_registry_lock = threading.Lock()
+
+
+def _workspace() -> _Workspace:
+    ws = getattr(_local, "workspace", None)
+    if ws is None:
+        ws = _local.workspace = _Workspace()
+        with _registry_lock:
+            _registry.add(ws)
+    return ws
 
 
 def clear_workspace() -> None:
-    """Release this thread's reusable conv scratch buffers (they are re-created on demand)."""
-    _workspace.buffers.clear()
-    _workspace.tags.clear()
+    """Release the reusable conv scratch buffers of every thread (re-created on demand)."""
+    with _registry_lock:
+        for ws in list(_registry):
+            ws.buffers.clear()
+            ws.tags.clear()
 
 
-def _padded_chunk(x: np.ndarray, geom: W.Geometry) -> np.ndarray:
-    """``x`` (a batch chunk) zero-padded into the workspace (``x`` itself if no padding).
+# --------------------------------------------------------------------------- threads
+class _Pool:
+    """Worker threads and the BLAS thread control they need (threadpoolctl, optional)."""
+
+    lock = threading.Lock()  # one parallel region at a time (it changes BLAS's thread count)
+    blas: Any = None  # threadpoolctl controller of NumPy's BLAS; False when unavailable
+    executor: ThreadPoolExecutor | None = None
+    size = 0
+    pid = 0
+
+
+def _blas_controller() -> Any:
+    if _Pool.blas is None:
+        try:
+            from threadpoolctl import ThreadpoolController
+
+            ctl = ThreadpoolController().select(user_api="blas")
+            _Pool.blas = ctl if ctl.lib_controllers else False
+        except Exception:  # not installed, or an unknown BLAS
+            _Pool.blas = False
+    return _Pool.blas
+
+
+def _workers(n_items: int, flops: float, depth: int) -> int:
+    """How many worker threads a kernel of ``flops`` over ``n_items`` work items should use.
+
+    ``depth`` is the contraction length of its GEMMs (``C/groups * prod(K)`` or so): with
+    short ones the kernel is bound by memory bandwidth, which more threads do not add.
+    """
+    if THREADS == 1 or n_items < 2 or flops < PARALLEL_MIN_FLOPS or depth < PARALLEL_MIN_DEPTH:
+        return 1
+    ctl = _blas_controller()
+    if not ctl:
+        return 1
+    if THREADS is None:
+        try:
+            wanted = min(lib.num_threads for lib in ctl.lib_controllers)
+        except Exception:
+            return 1
+    else:
+        wanted = THREADS
+    return max(1, min(int(wanted), n_items))
+
+
+def _executor(size: int) -> ThreadPoolExecutor:
+    if _Pool.executor is None or _Pool.size < size or _Pool.pid != os.getpid():
+        _Pool.executor = ThreadPoolExecutor(max_workers=size, thread_name_prefix="mygrad_like-conv")
+        _Pool.size, _Pool.pid = size, os.getpid()
+    return _Pool.executor
+
+
+def _parallel(work: Any, items: list, nw: int) -> list:
+    """``[work(part) for part in parts]`` over ``items`` split into ``nw`` contiguous parts,
+    one per worker thread (the calling thread runs the first), each worker's BLAS calls
+    on a single thread.
+
+    The kernels spend a good part of their time in copies (window expansion, padding)
+    that NumPy runs on one core while BLAS would use all of them; workers that each copy
+    and multiply their own chunks keep every core busy. With ``nw == 1`` (small calls,
+    no threadpoolctl, :data:`THREADS` = 1), or while another thread's call runs in
+    parallel (BLAS's thread count is process-wide), it runs in the calling thread with
+    BLAS threaded as usual.
+    """
+    nw = min(nw, len(items))
+    if nw == 1 or not _Pool.lock.acquire(blocking=False):
+        return [work(items)]
+    try:
+        bounds = [len(items) * i // nw for i in range(nw + 1)]
+        parts = [items[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
+        pool = _executor(nw - 1)
+        with _blas_controller().limit(limits=1):
+            futures = [pool.submit(work, part) for part in parts[1:]]
+            try:
+                first = work(parts[0])
+            finally:
+                rest = [f.result() for f in futures]
+        return [first, *rest]
+    finally:
+        _Pool.lock.release()
+
+
+# --------------------------------------------------------------------------- direct kernels
+def _items(n_batch: int, rows: int, row_bytes: int, budget: int, split_rows: bool) -> list[tuple]:
+    """Work items ``(n0, n1, r0, r1)`` whose window expansion fits ``budget`` bytes: whole
+    samples while one fits, else blocks of output rows of one sample (with ``split_rows``
+    false, a whole sample per item all the same: its kernel blocks the rows itself)."""
+    sample = max(rows * row_bytes, 1)
+    if sample <= budget or not split_rows:
+        step = max(1, min(n_batch, budget // sample))
+        return [(n0, min(n0 + step, n_batch), 0, rows) for n0 in range(0, n_batch, step)]
+    rstep = _row_step(rows, row_bytes, budget)
+    return [(n, n + 1, r0, min(r0 + rstep, rows)) for n in range(n_batch) for r0 in range(0, rows, rstep)]
+
+
+def _row_step(rows: int, row_bytes: int, budget: int) -> int:
+    return max(1, min(rows, budget // max(row_bytes, 1)))
+
+
+def _padded_chunk(ws: _Workspace, x: np.ndarray, n0: int, n1: int, geom: W.Geometry) -> np.ndarray:
+    """Samples ``n0:n1`` of ``x`` zero-padded into the workspace (a view of ``x`` if no padding).
 
     The border is zeroed only when the buffer last held a different layout: later chunks
     and later calls with the same geometry only overwrite the interior.
     """
     if not geom.has_padding:
-        return x
-    buf = _workspace.get("pad", x.shape[:2] + geom.padded_shape, x.dtype)
-    key = (x.shape[1:], x.dtype, geom.padding)
-    tag = _workspace.tags.get("pad")
-    if tag is None or tag[0] != key or tag[1] < x.shape[0]:
-        buf.fill(0)
-        _workspace.tags["pad"] = (key, x.shape[0])
+        return x[n0:n1]
+    shape = (n1 - n0, x.shape[1]) + geom.padded_shape
+    buf = ws.zeroed("pad", shape, x.dtype, (x.shape[1:], geom.padding))
     src, dst = W._interior(geom.in_shape, geom.padding)
-    buf[(Ellipsis, *dst)] = x[(Ellipsis, *src)]
+    buf[(Ellipsis, *dst)] = x[(slice(n0, n1), slice(None), *src)]
     return buf
 
 
-def _im2col(xpad: np.ndarray, geom: W.Geometry, rows: tuple[int, int], dtype: Any) -> np.ndarray:
+def _im2col(ws: _Workspace, xpad: np.ndarray, geom: W.Geometry, rows: tuple[int, int], dtype: Any) -> np.ndarray:
     """Copy the windows of ``xpad`` for output rows ``rows`` into a buffer ``(n, C, *K, r, *G[1:])``.
 
     Per sample, channels and kernel offsets lead and positions follow, so the
     contraction with the filters is one contiguous GEMM per sample (and group) that
     reads the output gradient and writes the output in their natural ``(N, F, *G)``
-    layout: no transposing copies. (One GEMM over a whole chunk was measured no faster
-    on the benchmark shapes, and needs a transposed copy of the output.)
+    layout: no transposing copies.
     """
     d = geom.ndim
     win = W.window_view(xpad, geom)[:, :, rows[0]: rows[1]]  # (n, C, r, *G[1:], *K), no copy
-    cols = _workspace.get("cols", xpad.shape[:2] + geom.kernel + win.shape[2: 2 + d], dtype)
+    cols = ws.get("cols", xpad.shape[:2] + geom.kernel + win.shape[2: 2 + d], dtype)
     perm = (0, 1, *range(2 + d, 2 + 2 * d), *range(2, 2 + d))  # cols viewed as (n, C, *G, *K)
     np.copyto(cols.transpose(perm), win, casting="unsafe")
     return cols
 
 
-def _block(a: np.ndarray, n0: int, n1: int, groups: int, rows: tuple[int, int], full: bool) -> np.ndarray:
-    """``a[n0:n1, :, r0:r1]`` (``a`` is ``(N, F, *G)``) as ``(n, groups, F/groups, r * prod(G[1:]))``.
-
-    A view when ``full`` (all rows of a C-contiguous ``a``), else a copy.
-    """
-    blk = a[n0:n1] if full else a[n0:n1, :, rows[0]: rows[1]]
+def _block(a: np.ndarray, n0: int, n1: int, groups: int, rows: tuple[int, int]) -> np.ndarray:
+    """``a[n0:n1, :, r0:r1]`` (``a`` is ``(N, F, *G)``) as ``(n, groups, F/groups, r * prod(G[1:]))``:
+    a view when the rows are all of them (of a C-contiguous ``a``), else a copy."""
+    blk = a[n0:n1] if rows == (0, a.shape[2]) else a[n0:n1, :, rows[0]: rows[1]]
     return blk.reshape(n1 - n0, groups, a.shape[1] // groups, -1)
+
+
+def _group_weights(w: np.ndarray, groups: int, dtype: Any) -> np.ndarray:
+    """``(F, C/groups, *K)`` -> ``(groups, F/groups, C/groups * prod(K))``."""
+    return w.reshape(groups, w.shape[0] // groups, -1).astype(dtype, copy=False)
 
 
 def _conv_direct(x: np.ndarray, w: np.ndarray, b: np.ndarray | None, geom: W.Geometry, groups: int) -> np.ndarray:
     """``y[n, f, g] = sum_{c, k} xpad[n, c, g*s + k*dl] w[f, c, k] (+ b[f])``; shape (N, F, *G)."""
     dtype = np.result_type(x, w) if b is None else np.result_type(x, w, b)
     (n_batch, c), f = x.shape[:2], w.shape[0]
-    cg, fg = c // groups, f // groups
     kk, grid = geom.kernel_size, geom.out_shape
-    rest = geom.out_size // grid[0]
-    wm = w.reshape(groups, fg, cg * kk).astype(dtype, copy=False)
+    wm = _group_weights(w, groups, dtype)
     out = np.empty((n_batch, f) + grid, dtype)
-    step, rstep = _blocks(n_batch, grid[0], c * kk * rest * dtype.itemsize)
-    for n0 in range(0, n_batch, step):
-        n1 = min(n0 + step, n_batch)
-        xpad = _padded_chunk(x[n0:n1], geom)
-        for r0 in range(0, grid[0], rstep):
-            r1 = min(r0 + rstep, grid[0])
-            cols = _im2col(xpad, geom, (r0, r1), dtype).reshape(n1 - n0, groups, cg * kk, -1)
+    flops = 2.0 * n_batch * f * (c // groups) * kk * geom.out_size
+    nw = _workers(n_batch * grid[0], flops, c * kk)
+    row_bytes = c * kk * (geom.out_size // grid[0]) * dtype.itemsize
+    items = _items(n_batch, grid[0], row_bytes, CHUNK_BYTES // nw, True)
+
+    def work(part: list) -> None:
+        ws, filled = _workspace(), None
+        for n0, n1, r0, r1 in part:
+            if filled != (n0, n1):  # row blocks of one sample share its padded copy
+                xpad, filled = _padded_chunk(ws, x, n0, n1, geom), (n0, n1)
+            cols = _im2col(ws, xpad, geom, (r0, r1), dtype).reshape(n1 - n0, groups, c // groups * kk, -1)
             # (groups, F/g, C/g*K) @ (n, groups, C/g*K, r*G') -> (n, groups, F/g, r*G')
-            if r1 - r0 == grid[0]:
-                np.matmul(wm, cols, out=_block(out, n0, n1, groups, (r0, r1), True))
+            if (r0, r1) == (0, grid[0]):
+                np.matmul(wm, cols, out=_block(out, n0, n1, groups, (r0, r1)))
             else:
                 out[n0:n1, :, r0:r1] = np.matmul(wm, cols).reshape((n1 - n0, f, r1 - r0) + grid[1:])
+
+    _parallel(work, items, nw)
     if b is not None:
         out += b.reshape((f,) + (1,) * geom.ndim)
     return out
+
+
+def _filter_grad_direct(x: np.ndarray, dy: np.ndarray, geom: W.Geometry, groups: int) -> np.ndarray:
+    """``dw[f, c, k] = sum_{n, g} dy[n, f, g] xpad[n, c, g*s + k*dl]``; shape (F, C/groups, *K)."""
+    dtype = np.result_type(x, dy)
+    (n_batch, c), f = x.shape[:2], dy.shape[1]
+    cg, fg = c // groups, f // groups
+    kk, grid = geom.kernel_size, geom.out_shape
+    rest = geom.out_size // grid[0]
+    dy = np.ascontiguousarray(dy)
+    flops = 2.0 * n_batch * f * cg * kk * geom.out_size
+    nw = _workers(n_batch * grid[0], flops, c * kk)
+    items = _items(n_batch, grid[0], c * kk * rest * dtype.itemsize, CHUNK_BYTES // nw, True)
+
+    def work(part: list) -> np.ndarray:
+        ws, filled = _workspace(), None
+        acc = np.zeros((groups, cg * kk, fg), dtype)
+        for n0, n1, r0, r1 in part:
+            if filled != (n0, n1):
+                xpad, filled = _padded_chunk(ws, x, n0, n1, geom), (n0, n1)
+            cols = _im2col(ws, xpad, geom, (r0, r1), dtype).reshape(n1 - n0, groups, cg * kk, -1)
+            dyb = _block(dy, n0, n1, groups, (r0, r1)).astype(dtype, copy=False)
+            # (n, groups, C/g*K, m) @ (n, groups, m, F/g) -> summed over n: (groups, C/g*K, F/g);
+            # in this order BLAS runs faster than with the transposed expansion second
+            prod = np.matmul(cols, dyb.swapaxes(-1, -2))
+            acc += prod[0] if n1 - n0 == 1 else prod.sum(axis=0)
+        return acc
+
+    parts = _parallel(work, items, nw)
+    dw = parts[0] if len(parts) == 1 else sum(parts)
+    return np.ascontiguousarray(dw.swapaxes(1, 2)).reshape((f, cg) + geom.kernel)
 
 
 def _as_correlation(geom: W.Geometry) -> W.Geometry | None:
@@ -208,70 +369,62 @@ def _flip_filters(w: np.ndarray, groups: int) -> np.ndarray:
     return np.ascontiguousarray(wg).reshape((groups * cg, f // groups) + w.shape[2:])
 
 
+#: The stride-1 transposed conv runs as a correlation (a window expansion of ``dy``,
+#: ``F * prod(K)`` rows) when ``F`` is at most this many times ``C``, else as a
+#: scatter-add (``C * prod(K)`` rows of ``W^T dy``, but each added into place).
+CORRELATION_MAX_RATIO = 2.0
+
+
 def _conv_transpose_direct(
     dy: np.ndarray, w: np.ndarray, b: np.ndarray | None, geom: W.Geometry, groups: int
 ) -> np.ndarray:
     """The adjoint of ``x -> _conv_direct(x, w)``: ``dy (N, F, *G)`` -> ``(N, C, *X)`` (``+ b[c]``).
 
-    With stride 1 and ``F <= C`` this is the forward conv of ``dy`` with the flipped
-    filters (:func:`_as_correlation`). Otherwise ``cols = W^T dy`` (one GEMM per sample and
-    group) is scatter-added over the kernel offsets straight into the result (the
-    padding positions are clipped away, :func:`._windows.clipped_offset_slices`).
+    With stride 1, ``F <= CORRELATION_MAX_RATIO * C`` and finite filters this is the
+    forward conv of ``dy`` with the flipped filters (:func:`_as_correlation`). Otherwise ``cols = W^T dy``
+    (one GEMM per sample and group) is scatter-added over the kernel offsets straight into
+    the result (the padding positions are clipped away,
+    :func:`._windows.clipped_offset_slices`).
     """
     flipped = _as_correlation(geom)
-    if flipped is not None and dy.shape[1] <= w.shape[1] * groups:
-        # the window expansion of dy (F channels) is then no larger than the scatter's
+    # (non-finite filters take the scatter-add, which never multiplies them by padding)
+    if (flipped is not None and dy.shape[1] <= CORRELATION_MAX_RATIO * w.shape[1] * groups
+            and np.isfinite(w).all()):
         return _conv_direct(dy, _flip_filters(w, groups), b, flipped, groups)
     dtype = np.result_type(dy, w) if b is None else np.result_type(dy, w, b)
     (n_batch, f), cg = dy.shape[:2], w.shape[1]
-    c, fg, kk, grid = cg * groups, f // groups, geom.kernel_size, geom.out_shape
+    c, kk, grid = cg * groups, geom.kernel_size, geom.out_shape
     rest = geom.out_size // grid[0]
     # (groups, C/g*K, F/g): a transposed view, BLAS reads it without a copy
-    wt = w.reshape(groups, fg, cg * kk).astype(dtype, copy=False).transpose(0, 2, 1)
+    wt = _group_weights(w, groups, dtype).transpose(0, 2, 1)
     dy = np.ascontiguousarray(dy)
     out = np.zeros((n_batch, c) + geom.in_shape, dtype)
     offsets = list(W.kernel_offsets(geom))
-    step, rstep = _blocks(n_batch, grid[0], c * kk * rest * dtype.itemsize)
-    for r0 in range(0, grid[0], rstep):
-        r1 = min(r0 + rstep, grid[0])
-        # per kernel offset: where its window elements are real input (padding is dropped)
-        targets = [(k, W.clipped_offset_slices(geom, k, (r0, r1))) for k in offsets]
-        for n0 in range(0, n_batch, step):
-            n1 = min(n0 + step, n_batch)
-            dyb = _block(dy, n0, n1, groups, (r0, r1), r1 - r0 == grid[0])
-            cols = _workspace.get("cols", (n1 - n0, groups, cg * kk, dyb.shape[-1]), dtype)
-            np.matmul(wt, dyb, out=cols)  # (groups, C/g*K, F/g) @ (n, groups, F/g, m) -> (n, groups, C/g*K, m)
-            cols = cols.reshape((n1 - n0, c) + geom.kernel + (r1 - r0,) + grid[1:])
-            block = out[n0:n1]
-            for k, target in targets:  # scatter-add each kernel offset's (n, C, r, *G') slab
-                if target is not None:
-                    block[(Ellipsis, *target[0])] += cols[(slice(None), slice(None), *k, *target[1])]
+    flops = 2.0 * n_batch * f * cg * kk * geom.out_size
+    nw = _workers(n_batch, flops, c * kk)
+    row_bytes = c * kk * rest * dtype.itemsize
+    items = _items(n_batch, grid[0], row_bytes, CHUNK_BYTES // nw, False)
+    rstep = _row_step(grid[0], row_bytes, CHUNK_BYTES // nw)
+
+    def work(part: list) -> None:
+        ws = _workspace()
+        for n0, n1, _, _ in part:
+            for r0 in range(0, grid[0], rstep if n1 - n0 == 1 else grid[0]):
+                r1 = min(r0 + rstep, grid[0]) if n1 - n0 == 1 else grid[0]
+                dyb = _block(dy, n0, n1, groups, (r0, r1))
+                cols = ws.get("cols", (n1 - n0, groups, cg * kk, dyb.shape[-1]), dtype)
+                np.matmul(wt, dyb, out=cols)  # (groups, C/g*K, F/g) @ (n, groups, F/g, m) -> (n, groups, C/g*K, m)
+                cols = cols.reshape((n1 - n0, c) + geom.kernel + (r1 - r0,) + grid[1:])
+                block = out[n0:n1]
+                for k in offsets:  # scatter-add each kernel offset's (n, C, r, *G') slab
+                    target = W.clipped_offset_slices(geom, k, (r0, r1))
+                    if target is not None:
+                        block[(Ellipsis, *target[0])] += cols[(slice(None), slice(None), *k, *target[1])]
+
+    _parallel(work, items, nw)
     if b is not None:
         out += b.reshape((c,) + (1,) * geom.ndim)
     return out
-
-
-def _filter_grad_direct(x: np.ndarray, dy: np.ndarray, geom: W.Geometry, groups: int) -> np.ndarray:
-    """``dw[f, c, k] = sum_{n, g} dy[n, f, g] xpad[n, c, g*s + k*dl]``; shape (F, C/groups, *K)."""
-    dtype = np.result_type(x, dy)
-    (n_batch, c), f = x.shape[:2], dy.shape[1]
-    cg, fg = c // groups, f // groups
-    kk, grid = geom.kernel_size, geom.out_shape
-    rest = geom.out_size // grid[0]
-    dy = np.ascontiguousarray(dy)
-    dw = np.zeros((groups, fg, cg * kk), dtype)
-    step, rstep = _blocks(n_batch, grid[0], c * kk * rest * dtype.itemsize)
-    for n0 in range(0, n_batch, step):
-        n1 = min(n0 + step, n_batch)
-        xpad = _padded_chunk(x[n0:n1], geom)
-        for r0 in range(0, grid[0], rstep):
-            r1 = min(r0 + rstep, grid[0])
-            cols = _im2col(xpad, geom, (r0, r1), dtype).reshape(n1 - n0, groups, cg * kk, -1)
-            dyb = _block(dy, n0, n1, groups, (r0, r1), r1 - r0 == grid[0]).astype(dtype, copy=False)
-            # (n, groups, F/g, m) @ (n, groups, m, C/g*K) -> summed over n: (groups, F/g, C/g*K)
-            prod = np.matmul(dyb, cols.swapaxes(-1, -2))
-            dw += prod[0] if n1 - n0 == 1 else prod.sum(axis=0)
-    return dw.reshape((f, cg) + geom.kernel)
 
 
 # --------------------------------------------------------------------------- FFT kernels

@@ -536,3 +536,56 @@ def test_fft_channel_mixing_by_gemm_matches_direct(groups, rng):
         grads.append((y.data, x.grad, w.grad))
     for a, b in zip(*grads):
         np.testing.assert_allclose(a, b, rtol=1e-10, atol=1e-10)
+
+
+@pytest.mark.parametrize("kw", [
+    dict(padding=1),
+    dict(padding=((2, 0), (1, 2)), stride=(2, 1), dilation=(1, 2), groups=2),
+    dict(padding=2, stride=2, dilation=2),
+    dict(padding="full", stride=3),
+])
+def test_direct_kernels_in_parallel_chunks_and_row_blocks(kw, rng, monkeypatch):
+    """Tiny chunks (row blocks of one sample) spread over worker threads give the same
+    forward and gradients as the loop reference."""
+    pytest.importorskip("threadpoolctl")
+    monkeypatch.setattr(conv_module, "THREADS", 2)
+    monkeypatch.setattr(conv_module, "PARALLEL_MIN_FLOPS", 0)
+    monkeypatch.setattr(conv_module, "CHUNK_BYTES", 3000)
+    x = rng.normal(size=(3, 4, 9, 8))
+    w = rng.normal(size=(6, 4 // kw.get("groups", 1), 3, 2))
+    xt, wt = mg.tensor(x), mg.tensor(w)
+    y = conv_nd(xt, wt, algorithm="direct", **kw)
+    stride, dilation = kw.get("stride", 1), kw.get("dilation", 1)
+    st2, dl2 = (stride,) * 2 if isinstance(stride, int) else stride, (dilation,) * 2 if isinstance(dilation, int) else dilation
+    pairs = ref.padding_pairs(kw["padding"], x.shape[2:], w.shape[2:], st2, dl2)
+    ref_kw = dict(stride=st2, dilation=dl2, groups=kw.get("groups", 1), pairs=pairs)
+    np.testing.assert_allclose(y.data, ref.conv_ref(x, w, **ref_kw), rtol=1e-10, atol=1e-12)
+    dy = rng.normal(size=y.shape)
+    y.backward(dy)
+    dx, dw, _ = ref.conv_grads_ref(x, w, dy, **ref_kw)
+    np.testing.assert_allclose(xt.grad, dx, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(wt.grad, dw, rtol=1e-10, atol=1e-12)
+
+
+@pytest.mark.parametrize("kw", [dict(padding=1), dict(padding=(1, 2), stride=2)])
+def test_direct_kernels_with_non_finite_values(kw, rng):
+    """inf/NaN in x or w reach exactly the outputs and gradients they reach in the loop
+    reference (an infinite filter is never multiplied by padding, as it would be in the
+    stride-1 input gradient computed as a correlation over the zero-padded dy)."""
+    x = rng.normal(size=(2, 2, 6, 5))
+    w = rng.normal(size=(3, 2, 3, 3))
+    x[0, 1, 2, 4], x[1, 0, 0, 0] = np.inf, np.nan
+    stride = (kw.get("stride", 1),) * 2
+    pairs = ref.padding_pairs(kw["padding"], x.shape[2:], w.shape[2:], stride, (1, 1))
+    dy = rng.normal(size=(2, 3) + tuple(
+        ref.grid_size(n + lo + hi, 3, s, 1) for n, (lo, hi), s in zip(x.shape[2:], pairs, stride)))
+    for xa, wa in ((x, w), (np.nan_to_num(x), np.where(np.arange(w.size).reshape(w.shape) == 7, np.inf, w))):
+        xt, wt = mg.tensor(xa), mg.tensor(wa)
+        with np.errstate(invalid="ignore", over="ignore"):
+            y = conv_nd(xt, wt, algorithm="direct", **kw)
+            y.backward(dy)
+            expected = ref.conv_ref(xa, wa, stride=stride, pairs=pairs)
+            dx, dw, _ = ref.conv_grads_ref(xa, wa, dy, stride=stride, pairs=pairs)
+        np.testing.assert_allclose(y.data, expected, rtol=1e-10, atol=1e-12)
+        np.testing.assert_allclose(xt.grad, dx, rtol=1e-10, atol=1e-12)
+        np.testing.assert_allclose(wt.grad, dw, rtol=1e-10, atol=1e-12)
