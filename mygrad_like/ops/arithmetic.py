@@ -9,19 +9,25 @@ Backward passes run under ``numpy.errstate(all="ignore")`` (the :func:`quiet` de
 the forward pass has already warned about inputs outside a function's domain, and where
 a function is finite but its derivative is not (``sqrt`` at 0) the gradient is ``inf``
 without a warning, as in PyTorch.
+
+NumPy's ufunc keywords ``where=``, ``dtype=`` (and ``out=None``) are given to every
+elementwise function of the op modules once, by the :func:`elementwise` decorator.
 """
 
 from __future__ import annotations
 
 import functools
+import inspect
+import operator
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
-from .._validation import as_dtype, data_of
+from .._validation import as_dtype, as_operand, data_of, shape_of
 from ..engine import Op
 from ..tensor import Tensor, _as_input, apply
+from . import shape as _shape
 
 __all__ = [
     "add",
@@ -47,6 +53,8 @@ __all__ = [
     "sign",
     "where",
     "astype",
+    "add_sequence",
+    "multiply_sequence",
     "less",
     "less_equal",
     "greater",
@@ -69,6 +77,193 @@ def quiet(backward: Callable) -> Callable:
     return wrapper
 
 
+# --------------------------------------------------------------------------- ufunc keywords
+# NumPy's ufuncs (and MyGrad's elementwise functions) take ``out=``, ``where=`` and
+# ``dtype=``. The decorator below gives them to a public function ``f(x)`` or
+# ``f(x1, x2)`` once, on top of its op:
+#
+# * ``dtype=d``: like NumPy, compute in ``d``: every input is cast to ``d`` first (by the
+#   differentiable ``astype``, so gradients come back in each input's own dtype), under
+#   NumPy's "same_kind" rule; a function with no ``d`` version (``exp`` in int) raises.
+# * ``where=mask``: compute only where the mask (broadcast with the inputs) is true. The
+#   inputs are broadcast, the selected elements gathered (``x[mask]``), the function is
+#   applied to those alone and the results are placed into zeros (:class:`PlaceAt`).
+#   So masked-out entries are 0 with a gradient of exactly 0 (NumPy and MyGrad leave
+#   them uninitialised, and MyGrad's gradient there can be NaN: ``g * 0 * f'(x)`` with
+#   ``f'(x)`` infinite), and the function never sees, or warns about, masked-out values.
+# * ``out=``: only ``None``. Writing into an existing array or tensor would be an
+#   in-place change that the graph cannot track (see the migration guide).
+#
+# The call without keywords goes straight to the function (one extra Python call).
+
+_UFUNC_KEYWORDS_DOC = """\
+    out : None, optional
+        Only ``None`` (the result is always a new tensor): writing into an existing array
+        or tensor, as NumPy's and MyGrad's ``out=`` do, is not supported.
+    where : array_like of bool, default True
+        Compute only where this constant mask (broadcast with the inputs) is true. The
+        other entries of the result are 0, and so is their gradient (NumPy and MyGrad
+        leave them uninitialised).
+    dtype : data-type, optional
+        Compute in this dtype, as NumPy does: the inputs are cast to it first
+        (differentiably; gradients come back in each input's dtype). A cast that NumPy's
+        ``"same_kind"`` rule forbids, or a dtype the function has no version for, raises
+        ``TypeError``.
+"""
+
+
+def _document_ufunc_keywords(doc: str | None) -> str | None:
+    """``doc`` with the ``out``/``where``/``dtype`` entries added at the end of its Parameters."""
+    if doc is None:  # python -OO
+        return None
+    for section in ("\n    Returns\n", "\n    Notes\n", "\n    Examples\n"):
+        i = doc.find(section)
+        if i >= 0:
+            return doc[:i] + _UFUNC_KEYWORDS_DOC + doc[i:]
+    return doc + "\n" + _UFUNC_KEYWORDS_DOC
+
+
+def elementwise(func: Callable) -> Callable:
+    """Give the public elementwise function ``func(x, *, constant)`` or
+    ``func(x1, x2, *, constant)`` NumPy's ufunc keywords ``out=None``, ``where=`` and
+    ``dtype=`` (see the comment above), and document them in its docstring.
+
+    Examples
+    --------
+    >>> import mygrad_like as mg
+    >>> x = mg.tensor([-1.0, 0.0, 4.0])
+    >>> y = mg.sqrt(x, where=x.data > 0)
+    >>> y
+    Tensor([0., 0., 2.])
+    >>> y.sum().backward()
+    >>> x.grad
+    array([0.  , 0.  , 0.25])
+    >>> mg.multiply(x, 2, dtype="float32")
+    Tensor([-2.,  0.,  8.], dtype=float32)
+    """
+    names = tuple(
+        p.name for p in inspect.signature(func).parameters.values() if p.kind is p.POSITIONAL_OR_KEYWORD
+    )
+    if names == ("x",):
+
+        def wrapper(
+            x: ArrayLike,
+            *,
+            out: None = None,
+            where: ArrayLike = True,
+            dtype: Any = None,
+            constant: bool | None = None,
+        ) -> Tensor:
+            if out is None and where is True and dtype is None:
+                return func(x, constant=constant)
+            return _ufunc_call(func, (x,), names, out, where, dtype, constant)
+
+    elif names == ("x1", "x2"):
+
+        def wrapper(
+            x1: ArrayLike,
+            x2: ArrayLike,
+            *,
+            out: None = None,
+            where: ArrayLike = True,
+            dtype: Any = None,
+            constant: bool | None = None,
+        ) -> Tensor:
+            if out is None and where is True and dtype is None:
+                return func(x1, x2, constant=constant)
+            return _ufunc_call(func, (x1, x2), names, out, where, dtype, constant)
+
+    else:  # a programming error in this package, not a user's
+        raise TypeError(f"elementwise wraps f(x) or f(x1, x2); {func.__name__} takes {names}")
+    wrapper.__name__ = func.__name__
+    wrapper.__qualname__ = func.__qualname__
+    wrapper.__module__ = func.__module__
+    wrapper.__doc__ = _document_ufunc_keywords(func.__doc__)
+    return wrapper
+
+
+def _ufunc_call(
+    func: Callable, inputs: tuple, names: tuple, out: Any, where: Any, dtype: Any, constant: bool | None
+) -> Tensor:
+    """``func(*inputs)`` with the ufunc keywords applied (the path with keywords)."""
+    if out is not None:
+        raise TypeError(
+            f"{func.__name__}: out= must be None; got an object of type {type(out).__name__}. "
+            "Results are always new tensors (writing into an existing array or tensor is not "
+            "supported): use the returned tensor"
+        )
+    inputs = tuple(as_operand(x, n) for x, n in zip(inputs, names))
+    dt = None
+    if dtype is not None:
+        dt = as_dtype(dtype, name="dtype")
+        inputs = tuple(_cast_input(x, dt, n, dtype) for x, n in zip(inputs, names))
+    if where is True:
+        result = func(*inputs, constant=constant)
+    else:
+        result = _masked_call(func, inputs, where, constant)
+    if dt is not None and result.dtype != dt:
+        raise TypeError(
+            f"{func.__name__} has no {dt} version (dtype={dtype!r}): from {dt} inputs it gives "
+            f"{result.dtype}"
+        )
+    return result
+
+
+def _cast_input(x: Any, dt: np.dtype, name: str, given: Any) -> Any:
+    """Input ``x`` cast to ``dt`` (differentiably for a tensor) under NumPy's "same_kind" rule."""
+    src = x.dtype if hasattr(x, "dtype") else np.dtype(type(x))  # Python bool, int, float
+    if src == dt:
+        return x
+    if not np.can_cast(src, dt, casting="same_kind"):
+        raise TypeError(f"cannot cast {name} from {src} to dtype={given!r} under NumPy's 'same_kind' rule")
+    if isinstance(x, Tensor):
+        return astype(x, dt)
+    if isinstance(x, np.ndarray):
+        return x.astype(dt)
+    return dt.type(x)
+
+
+def _masked_call(func: Callable, inputs: tuple, where: Any, constant: bool | None) -> Tensor:
+    """``func`` applied only where ``where`` holds (broadcast with the inputs); zeros elsewhere."""
+    mask = np.asarray(data_of(where))
+    if mask.dtype != bool:
+        raise TypeError(f"where must be a boolean mask (array_like of bool); got dtype {mask.dtype}")
+    shapes = [shape_of(x) for x in inputs]
+    try:
+        shape = np.broadcast_shapes(mask.shape, *shapes)
+    except ValueError:
+        raise ValueError(
+            f"where of shape {mask.shape} does not broadcast with the inputs of shapes {shapes}"
+        ) from None
+    mask = np.array(np.broadcast_to(mask, shape))  # an owned copy: the op saves it
+
+    def pick(x: Any) -> Any:
+        if isinstance(x, Tensor):
+            return (x if x.shape == shape else _shape.broadcast_to(x, shape))[mask]
+        if isinstance(x, np.ndarray):
+            return np.broadcast_to(x, shape)[mask]
+        return x  # a scalar: NumPy's weak-scalar rules keep float32 float32
+
+    values = func(*(pick(x) for x in inputs), constant=constant)
+    return apply(PlaceAt, values, mask=mask, constant=constant)
+
+
+class PlaceAt(Op):
+    """``out = zeros(mask.shape); out[mask] = values``: the gradient is ``g[mask]`` (a
+    gather, whose own gradient is this placement again)."""
+
+    __slots__ = ()
+
+    def forward(self, values, mask=None):
+        self.mask = mask
+        out = np.zeros(mask.shape, dtype=np.result_type(values))
+        out[mask] = values
+        return out
+
+    def backward(self, g, out, inputs, needs, xp):
+        return (g[self.mask],)
+
+
 # --------------------------------------------------------------------------- + - * /
 class Add(Op):
     __slots__ = ()
@@ -80,6 +275,7 @@ class Add(Op):
         return g, g
 
 
+@elementwise
 def add(x1: ArrayLike, x2: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise ``x1 + x2`` with broadcasting.
 
@@ -118,6 +314,7 @@ class Subtract(Op):
         return g, (-g if needs[1] else None)
 
 
+@elementwise
 def subtract(x1: ArrayLike, x2: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise ``x1 - x2`` with broadcasting.
 
@@ -155,6 +352,7 @@ class Multiply(Op):
         return (g * b if needs[0] else None), (g * a if needs[1] else None)
 
 
+@elementwise
 def multiply(x1: ArrayLike, x2: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise ``x1 * x2`` with broadcasting.
 
@@ -195,6 +393,7 @@ class Divide(Op):
         return ga, gb
 
 
+@elementwise
 def divide(x1: ArrayLike, x2: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise true division ``x1 / x2``.
 
@@ -237,6 +436,7 @@ class FloorDivide(Op):
         return zero, zero
 
 
+@elementwise
 def floor_divide(x1: ArrayLike, x2: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise ``x1 // x2``; its gradient is zero wherever it is defined.
 
@@ -277,6 +477,7 @@ class Mod(Op):
         return g, gb
 
 
+@elementwise
 def mod(x1: ArrayLike, x2: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise remainder ``x1 % x2`` with the sign of ``x2`` (like ``numpy.mod``).
 
@@ -334,6 +535,7 @@ class Power(Op):
         return ga, gb
 
 
+@elementwise
 def power(x1: ArrayLike, x2: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise ``x1 ** x2`` with broadcasting.
 
@@ -386,6 +588,7 @@ class Negative(Op):
         return (-g,)
 
 
+@elementwise
 def negative(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise ``-x``.
 
@@ -419,6 +622,7 @@ class Positive(Op):
         return (g,)
 
 
+@elementwise
 def positive(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise ``+x`` (a copy).
 
@@ -456,6 +660,7 @@ class Absolute(Op):
         return (g * xp.sign(a),)
 
 
+@elementwise
 def absolute(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise ``|x|``; its gradient at 0 is 0.
 
@@ -495,6 +700,7 @@ class Reciprocal(Op):
         return (-g * out * out,)
 
 
+@elementwise
 def reciprocal(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise ``1 / x``.
 
@@ -531,6 +737,7 @@ class Square(Op):
         return (2 * g * a,)
 
 
+@elementwise
 def square(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise ``x ** 2``.
 
@@ -567,6 +774,7 @@ class Sqrt(Op):
         return (g / (2 * out),)
 
 
+@elementwise
 def sqrt(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise square root.
 
@@ -603,6 +811,7 @@ class Cbrt(Op):
         return (g / (3 * out * out),)
 
 
+@elementwise
 def cbrt(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise cube root.
 
@@ -649,6 +858,7 @@ def _split(g: Any, first: np.ndarray, tie: np.ndarray, needs: tuple) -> tuple:
     return (g * w if needs[0] else None), (g * (1 - w) if needs[1] else None)
 
 
+@elementwise
 def maximum(x1: ArrayLike, x2: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise maximum; at ties the gradient is split evenly.
 
@@ -685,6 +895,7 @@ class Minimum(Op):
         return _split(g, np.less(a, b), np.equal(a, b), needs)
 
 
+@elementwise
 def minimum(x1: ArrayLike, x2: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise minimum; at ties the gradient is split evenly.
 
@@ -793,6 +1004,7 @@ class Sign(Op):
         return (g * 0,)
 
 
+@elementwise
 def sign(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise sign (-1, 0 or 1); its gradient is zero.
 
@@ -910,6 +1122,107 @@ def astype(x: ArrayLike, dtype: Any, *, constant: bool | None = None) -> Tensor:
     dtype('float64')
     """
     return apply(AsType, x, dtype=as_dtype(dtype), constant=constant)
+
+
+# --------------------------------------------------------------------------- sequences
+class AddSequence(Op):
+    """``x0 + x1 + ... + xn`` in one node: each input's gradient is ``g``."""
+
+    __slots__ = ()
+
+    def forward(self, *arrays):
+        return functools.reduce(operator.add, arrays)
+
+    def backward(self, g, out, inputs, needs, xp):
+        return [g if need else None for need in needs]
+
+
+class MultiplySequence(Op):
+    """``x0 * x1 * ... * xn`` in one node: input ``i``'s gradient is ``g`` times the product
+    of the *other* inputs (multiplied out, not ``out / xi``, so zeros are no problem)."""
+
+    __slots__ = ()
+
+    def forward(self, *arrays):
+        return functools.reduce(operator.mul, arrays)
+
+    def backward(self, g, out, inputs, needs, xp):
+        grads = []
+        for i, need in enumerate(needs):
+            others = (x for j, x in enumerate(inputs) if j != i)
+            grads.append(functools.reduce(operator.mul, others, g) if need else None)
+        return grads
+
+
+def _sequence(name: str, variables: tuple) -> tuple:
+    if len(variables) < 2:
+        raise ValueError(f"{name} needs at least two inputs; got {len(variables)}")
+    return tuple(as_operand(x, f"variables[{i}]") for i, x in enumerate(variables))
+
+
+def add_sequence(*variables: ArrayLike, constant: bool | None = None) -> Tensor:
+    """The sum of two or more tensors (with broadcasting), as one operation.
+
+    The same as ``x0 + x1 + ... + xn`` (summed left to right), with a single node in the
+    graph instead of ``n``.
+
+    Parameters
+    ----------
+    *variables : array_like
+        At least two tensors, arrays or scalars (broadcast together).
+    constant : bool, optional
+        Force the result to be a constant.
+
+    Returns
+    -------
+    Tensor
+
+    Examples
+    --------
+    >>> import mygrad_like as mg
+    >>> x, y = mg.tensor([1.0, 2.0]), mg.tensor(3.0)
+    >>> s = mg.add_sequence(x, y, [[10.0], [20.0]])
+    >>> s
+    Tensor([[14., 15.],
+            [24., 25.]])
+    >>> s.backward()
+    >>> x.grad, y.grad
+    (array([2., 2.]), array(4.))
+    """
+    return apply(AddSequence, *_sequence("add_sequence", variables), constant=constant)
+
+
+def multiply_sequence(*variables: ArrayLike, constant: bool | None = None) -> Tensor:
+    """The product of two or more tensors (with broadcasting), as one operation.
+
+    The same as ``x0 * x1 * ... * xn`` (multiplied left to right), with a single node in
+    the graph instead of ``n``.
+
+    Parameters
+    ----------
+    *variables : array_like
+        At least two tensors, arrays or scalars (broadcast together).
+    constant : bool, optional
+        Force the result to be a constant.
+
+    Returns
+    -------
+    Tensor
+        The gradient for each input is the product of the others (exact also where an
+        input is zero).
+
+    Examples
+    --------
+    >>> import mygrad_like as mg
+    >>> x, y = mg.tensor([1.0, 0.0]), mg.tensor(3.0)
+    >>> p = mg.multiply_sequence(x, y, 2.0)
+    >>> p
+    Tensor([6., 0.])
+    >>> p.backward()
+    >>> x.grad, y.grad
+    (array([6., 6.]), array(2.))
+    """
+    return apply(MultiplySequence, *_sequence("multiply_sequence", variables), constant=constant)
 
 
 # --------------------------------------------------------------------------- comparisons

@@ -14,7 +14,7 @@ import numpy as np
 
 from ..engine import Op
 from ..tensor import Tensor, apply
-from .arithmetic import quiet
+from .arithmetic import elementwise, quiet
 
 __all__ = [
     "exp",
@@ -45,6 +45,7 @@ class Exp(Op):
         return (g * out,)
 
 
+@elementwise
 def exp(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise natural exponential ``e ** x``.
 
@@ -84,6 +85,7 @@ class Exp2(Op):
         return (g * out * _LN2,)
 
 
+@elementwise
 def exp2(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise ``2 ** x``.
 
@@ -125,6 +127,7 @@ class Expm1(Op):
         return (g * xp.exp(a),)
 
 
+@elementwise
 def expm1(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise ``exp(x) - 1``, accurate for small ``x``.
 
@@ -167,6 +170,7 @@ class Log(Op):
         return (g / a,)
 
 
+@elementwise
 def log(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise natural logarithm.
 
@@ -209,6 +213,7 @@ class Log2(Op):
         return (g / (a * _LN2),)
 
 
+@elementwise
 def log2(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise base-2 logarithm.
 
@@ -250,6 +255,7 @@ class Log10(Op):
         return (g / (a * _LN10),)
 
 
+@elementwise
 def log10(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise base-10 logarithm.
 
@@ -291,6 +297,7 @@ class Log1p(Op):
         return (g / (1 + a),)
 
 
+@elementwise
 def log1p(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise ``log(1 + x)``, accurate for small ``x``.
 
@@ -342,6 +349,7 @@ class LogAddExp(Op):
         return ga, gb
 
 
+@elementwise
 def logaddexp(x1: ArrayLike, x2: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise ``log(exp(x1) + exp(x2))``, without overflow for large inputs.
 
@@ -387,6 +395,7 @@ class LogAddExp2(Op):
         return ga, gb
 
 
+@elementwise
 def logaddexp2(x1: ArrayLike, x2: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise ``log2(2 ** x1 + 2 ** x2)``, without overflow for large inputs.
 

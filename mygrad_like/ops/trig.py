@@ -1,4 +1,5 @@
-"""Trigonometric and hyperbolic functions and their inverses, ``arctan2`` and ``sinc``.
+"""Trigonometric and hyperbolic functions, their reciprocals (``sec``, ``csch``...) and all
+their inverses, ``arctan2`` and ``sinc``.
 
 Each op is a small class with ``forward`` (NumPy's ufunc) and ``backward`` written with
 operators and ``xp.<numpy name>`` so that it also runs on tensors and can be
@@ -19,7 +20,7 @@ import numpy as np
 from .._validation import data_of
 from ..engine import Op
 from ..tensor import Tensor, apply
-from .arithmetic import quiet
+from .arithmetic import elementwise, quiet
 
 __all__ = [
     "sin",
@@ -36,6 +37,18 @@ __all__ = [
     "arccosh",
     "arctanh",
     "sinc",
+    "sec",
+    "csc",
+    "cot",
+    "arcsec",
+    "arccsc",
+    "arccot",
+    "sech",
+    "csch",
+    "coth",
+    "arcsech",
+    "arccsch",
+    "arccoth",
 ]
 
 ArrayLike = Any
@@ -53,6 +66,7 @@ class Sin(Op):
         return (g * xp.cos(a),)
 
 
+@elementwise
 def sin(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise sine (of an angle in radians).
 
@@ -93,6 +107,7 @@ class Cos(Op):
         return (-g * xp.sin(a),)
 
 
+@elementwise
 def cos(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise cosine (of an angle in radians).
 
@@ -132,6 +147,7 @@ class Tan(Op):
         return (g * (1 + out * out),)  # sec**2 = 1 + tan**2
 
 
+@elementwise
 def tan(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise tangent (of an angle in radians).
 
@@ -173,6 +189,7 @@ class Arcsin(Op):
         return (g / xp.sqrt((1 - a) * (1 + a)),)
 
 
+@elementwise
 def arcsin(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise inverse sine, in ``[-pi/2, pi/2]``.
 
@@ -214,6 +231,7 @@ class Arccos(Op):
         return (-g / xp.sqrt((1 - a) * (1 + a)),)
 
 
+@elementwise
 def arccos(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise inverse cosine, in ``[0, pi]``.
 
@@ -254,6 +272,7 @@ class Arctan(Op):
         return (g / (1 + a * a),)
 
 
+@elementwise
 def arctan(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise inverse tangent, in ``(-pi/2, pi/2)``.
 
@@ -300,6 +319,7 @@ class Arctan2(Op):
         return gy, gx
 
 
+@elementwise
 def arctan2(x1: ArrayLike, x2: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise angle of the point ``(x2, x1)``: ``arctan(x1 / x2)`` in the right quadrant.
 
@@ -345,6 +365,7 @@ class Sinh(Op):
         return (g * xp.cosh(a),)
 
 
+@elementwise
 def sinh(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise hyperbolic sine.
 
@@ -385,6 +406,7 @@ class Cosh(Op):
         return (g * xp.sinh(a),)
 
 
+@elementwise
 def cosh(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise hyperbolic cosine.
 
@@ -424,6 +446,7 @@ class Tanh(Op):
         return (g * (1 - out * out),)
 
 
+@elementwise
 def tanh(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise hyperbolic tangent.
 
@@ -465,6 +488,7 @@ class Arcsinh(Op):
         return (g / xp.sqrt(a * a + 1),)
 
 
+@elementwise
 def arcsinh(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise inverse hyperbolic sine.
 
@@ -506,6 +530,7 @@ class Arccosh(Op):
         return (g / xp.sqrt((a - 1) * (a + 1)),)
 
 
+@elementwise
 def arccosh(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise inverse hyperbolic cosine.
 
@@ -547,6 +572,7 @@ class Arctanh(Op):
         return (g / ((1 - a) * (1 + a)),)
 
 
+@elementwise
 def arctanh(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
     """Elementwise inverse hyperbolic tangent.
 
@@ -648,3 +674,530 @@ def sinc(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
     array([-1.27323954, -1.        ])
     """
     return apply(Sinc, x, constant=constant)
+
+
+# --------------------------------------------------------------------------- reciprocal functions
+# sec = 1/cos, csc = 1/sin, cot = 1/tan and their hyperbolic twins, with the inverses
+# arcsec(x) = arccos(1/x), arccsc(x) = arcsin(1/x), arccot(x) = arctan(1/x), and
+# arcsech(x) = arccosh(1/x), arccsch(x) = arcsinh(1/x), arccoth(x) = arctanh(1/x).
+# Derivatives (|x| appears because d(1/x) = -dx/x**2 and sqrt(x**2) = |x|):
+#   sec' = sec tan          csc' = -csc cot = -cos csc**2      cot' = -(1 + cot**2)
+#   sech' = -sech tanh      csch' = -csch / tanh                coth' = -1 / sinh**2
+#   arcsec' = 1 / (|x| sqrt(x**2 - 1))    arccsc' = -arcsec'    arccot' = -1 / (1 + x**2)
+#   arcsech' = -1 / (x sqrt(1 - x**2))    arccsch' = -1 / (|x| sqrt(x**2 + 1))
+#   arccoth' = 1 / (1 - x**2)
+# sech and csch are computed from e = exp(-|x|) (sech = 2e / (1 + e**2), csch =
+# ±2e / (1 - e**2) with 1 - e**2 = -expm1(-2|x|)), so they never overflow: 1/cosh(x)
+# would warn for |x| > 89 in float32. coth' is -1/sinh**2 rather than 1 - coth**2, which
+# rounds to 0 once coth(x) rounds to 1.
+class Sec(Op):
+    __slots__ = ()
+
+    def forward(self, a):
+        return 1 / np.cos(a)
+
+    def backward(self, g, out, inputs, needs, xp):
+        (a,) = inputs
+        return (g * out * xp.tan(a),)
+
+
+@elementwise
+def sec(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
+    """Elementwise secant, ``1 / cos(x)`` (of an angle in radians).
+
+    Parameters
+    ----------
+    x : array_like
+        A tensor, array or scalar.
+    constant : bool, optional
+        Force the result to be a constant.
+
+    Returns
+    -------
+    Tensor
+        ``sec(x)``; its gradient is ``sec(x) * tan(x)``.
+
+    Examples
+    --------
+    >>> import mygrad_like as mg
+    >>> x = mg.tensor([0.0, 1.0471975511965976])  # 0 and pi / 3
+    >>> y = mg.sec(x)
+    >>> y
+    Tensor([1., 2.])
+    >>> y.sum().backward()
+    >>> x.grad
+    array([0.        , 3.46410162])
+    """
+    return apply(Sec, x, constant=constant)
+
+
+class Csc(Op):
+    __slots__ = ()
+
+    def forward(self, a):
+        return 1 / np.sin(a)
+
+    @quiet
+    def backward(self, g, out, inputs, needs, xp):
+        (a,) = inputs
+        return (-g * out * out * xp.cos(a),)
+
+
+@elementwise
+def csc(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
+    """Elementwise cosecant, ``1 / sin(x)`` (of an angle in radians).
+
+    Parameters
+    ----------
+    x : array_like
+        A tensor, array or scalar (``±inf`` at multiples of pi, with NumPy's warning).
+    constant : bool, optional
+        Force the result to be a constant.
+
+    Returns
+    -------
+    Tensor
+        ``csc(x)``; its gradient is ``-csc(x) * cot(x)``.
+
+    Examples
+    --------
+    >>> import mygrad_like as mg
+    >>> x = mg.tensor([0.5235987755982988, 1.5707963267948966])  # pi / 6 and pi / 2
+    >>> y = mg.csc(x)
+    >>> y
+    Tensor([2., 1.])
+    >>> y.sum().backward()
+    >>> x.grad.round(12)
+    array([-3.46410162, -0.        ])
+    """
+    return apply(Csc, x, constant=constant)
+
+
+class Cot(Op):
+    __slots__ = ()
+
+    def forward(self, a):
+        return 1 / np.tan(a)
+
+    @quiet
+    def backward(self, g, out, inputs, needs, xp):
+        return (-g * (1 + out * out),)
+
+
+@elementwise
+def cot(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
+    """Elementwise cotangent, ``1 / tan(x)`` (of an angle in radians).
+
+    Parameters
+    ----------
+    x : array_like
+        A tensor, array or scalar (``±inf`` at multiples of pi, with NumPy's warning).
+    constant : bool, optional
+        Force the result to be a constant.
+
+    Returns
+    -------
+    Tensor
+        ``cot(x)``; its gradient is ``-(1 + cot(x) ** 2)``.
+
+    Examples
+    --------
+    >>> import mygrad_like as mg
+    >>> x = mg.tensor([0.7853981633974483, 1.5707963267948966])  # pi / 4 and pi / 2
+    >>> y = mg.cot(x)
+    >>> y.data.round(12)
+    array([1., 0.])
+    >>> y.sum().backward()
+    >>> x.grad
+    array([-2., -1.])
+    """
+    return apply(Cot, x, constant=constant)
+
+
+class Arcsec(Op):
+    __slots__ = ()
+
+    def forward(self, a):
+        return np.arccos(np.divide(1.0, a))
+
+    @quiet
+    def backward(self, g, out, inputs, needs, xp):
+        (a,) = inputs
+        m = xp.abs(a)  # (|a| - 1)(|a| + 1): +0, not -0, at a = -1
+        return (g / (m * xp.sqrt((m - 1) * (m + 1))),)
+
+
+@elementwise
+def arcsec(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
+    """Elementwise inverse secant, ``arccos(1 / x)``, in ``[0, pi]``.
+
+    Parameters
+    ----------
+    x : array_like
+        A tensor, array or scalar with ``|x| >= 1`` (NaN with a warning inside ``(-1, 1)``).
+    constant : bool, optional
+        Force the result to be a constant.
+
+    Returns
+    -------
+    Tensor
+        ``arcsec(x)``; its gradient is ``1 / (|x| sqrt(x**2 - 1))`` (``inf`` at ``|x| = 1``).
+
+    Examples
+    --------
+    >>> import mygrad_like as mg
+    >>> x = mg.tensor([-2.0, 2.0])
+    >>> y = mg.arcsec(x)
+    >>> y
+    Tensor([2.0943951 , 1.04719755])
+    >>> y.sum().backward()
+    >>> x.grad
+    array([0.28867513, 0.28867513])
+    """
+    return apply(Arcsec, x, constant=constant)
+
+
+class Arccsc(Op):
+    __slots__ = ()
+
+    def forward(self, a):
+        return np.arcsin(np.divide(1.0, a))
+
+    @quiet
+    def backward(self, g, out, inputs, needs, xp):
+        (a,) = inputs
+        m = xp.abs(a)
+        return (-g / (m * xp.sqrt((m - 1) * (m + 1))),)
+
+
+@elementwise
+def arccsc(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
+    """Elementwise inverse cosecant, ``arcsin(1 / x)``, in ``[-pi/2, pi/2]``.
+
+    Parameters
+    ----------
+    x : array_like
+        A tensor, array or scalar with ``|x| >= 1`` (NaN with a warning inside ``(-1, 1)``).
+    constant : bool, optional
+        Force the result to be a constant.
+
+    Returns
+    -------
+    Tensor
+        ``arccsc(x)``; its gradient is ``-1 / (|x| sqrt(x**2 - 1))`` (``-inf`` at ``|x| = 1``).
+
+    Examples
+    --------
+    >>> import mygrad_like as mg
+    >>> x = mg.tensor([-2.0, 2.0])
+    >>> y = mg.arccsc(x)
+    >>> y
+    Tensor([-0.52359878,  0.52359878])
+    >>> y.sum().backward()
+    >>> x.grad
+    array([-0.28867513, -0.28867513])
+    """
+    return apply(Arccsc, x, constant=constant)
+
+
+class Arccot(Op):
+    """``arctan(1 / a)`` (MyGrad's convention: values in ``(-pi/2, pi/2]``, ``pi/2`` at 0)."""
+
+    __slots__ = ()
+
+    def forward(self, a):
+        zero = np.equal(a, 0)
+        return np.where(zero, np.pi / 2, np.arctan(np.divide(1.0, np.where(zero, 1.0, a))))
+
+    def backward(self, g, out, inputs, needs, xp):
+        (a,) = inputs
+        return (-g / (1 + a * a),)
+
+
+@elementwise
+def arccot(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
+    """Elementwise inverse cotangent, ``arctan(1 / x)``, in ``(-pi/2, pi/2]``.
+
+    As in MyGrad, the branch is that of ``arctan(1 / x)``: negative for ``x < 0``, with
+    ``arccot(0) = pi/2`` (the function jumps from ``-pi/2`` to ``pi/2`` at 0).
+
+    Parameters
+    ----------
+    x : array_like
+        A tensor, array or scalar.
+    constant : bool, optional
+        Force the result to be a constant.
+
+    Returns
+    -------
+    Tensor
+        ``arccot(x)``; its gradient is ``-1 / (1 + x**2)`` (also at 0, the derivative of
+        either side of the jump).
+
+    Examples
+    --------
+    >>> import mygrad_like as mg
+    >>> x = mg.tensor([-1.0, 0.0, 1.0])
+    >>> y = mg.arccot(x)
+    >>> y
+    Tensor([-0.78539816,  1.57079633,  0.78539816])
+    >>> y.sum().backward()
+    >>> x.grad
+    array([-0.5, -1. , -0.5])
+    """
+    return apply(Arccot, x, constant=constant)
+
+
+class Sech(Op):
+    __slots__ = ()
+
+    def forward(self, a):
+        e = np.exp(np.abs(a) * -1.0)  # * -1.0, not unary minus: bool inputs too
+        return 2 * e / (1 + e * e)
+
+    def backward(self, g, out, inputs, needs, xp):
+        (a,) = inputs
+        return (-g * out * xp.tanh(a),)
+
+
+@elementwise
+def sech(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
+    """Elementwise hyperbolic secant, ``1 / cosh(x)`` (without overflow for large ``|x|``).
+
+    Parameters
+    ----------
+    x : array_like
+        A tensor, array or scalar.
+    constant : bool, optional
+        Force the result to be a constant.
+
+    Returns
+    -------
+    Tensor
+        ``sech(x)``; its gradient is ``-sech(x) * tanh(x)``.
+
+    Examples
+    --------
+    >>> import mygrad_like as mg
+    >>> x = mg.tensor([0.0, 1.0, 1000.0])
+    >>> y = mg.sech(x)
+    >>> y
+    Tensor([1.        , 0.64805427, 0.        ])
+    >>> y.sum().backward()
+    >>> x.grad
+    array([-0.        , -0.49355435, -0.        ])
+    """
+    return apply(Sech, x, constant=constant)
+
+
+class Csch(Op):
+    __slots__ = ()
+
+    def forward(self, a):
+        m = np.abs(a) * -1.0
+        return np.copysign(2 * np.exp(m) / -np.expm1(2 * m), a)
+
+    @quiet
+    def backward(self, g, out, inputs, needs, xp):
+        (a,) = inputs
+        return (-g * out / xp.tanh(a),)
+
+
+@elementwise
+def csch(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
+    """Elementwise hyperbolic cosecant, ``1 / sinh(x)`` (without overflow for large ``|x|``).
+
+    Parameters
+    ----------
+    x : array_like
+        A tensor, array or scalar (``±inf`` at ``±0``, with NumPy's warning).
+    constant : bool, optional
+        Force the result to be a constant.
+
+    Returns
+    -------
+    Tensor
+        ``csch(x)``; its gradient is ``-csch(x) * coth(x)``.
+
+    Examples
+    --------
+    >>> import mygrad_like as mg
+    >>> x = mg.tensor([-1.0, 1.0])
+    >>> y = mg.csch(x)
+    >>> y
+    Tensor([-0.85091813,  0.85091813])
+    >>> y.sum().backward()
+    >>> x.grad
+    array([-1.11728553, -1.11728553])
+    """
+    return apply(Csch, x, constant=constant)
+
+
+class Coth(Op):
+    __slots__ = ()
+
+    def forward(self, a):
+        return 1 / np.tanh(a)
+
+    @quiet
+    def backward(self, g, out, inputs, needs, xp):
+        (a,) = inputs
+        s = xp.sinh(a)
+        return (-g / (s * s),)
+
+
+@elementwise
+def coth(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
+    """Elementwise hyperbolic cotangent, ``1 / tanh(x)``.
+
+    Parameters
+    ----------
+    x : array_like
+        A tensor, array or scalar (``±inf`` at ``±0``, with NumPy's warning).
+    constant : bool, optional
+        Force the result to be a constant.
+
+    Returns
+    -------
+    Tensor
+        ``coth(x)``; its gradient is ``-1 / sinh(x) ** 2``.
+
+    Examples
+    --------
+    >>> import mygrad_like as mg
+    >>> x = mg.tensor([-1.0, 1.0])
+    >>> y = mg.coth(x)
+    >>> y
+    Tensor([-1.31303529,  1.31303529])
+    >>> y.sum().backward()
+    >>> x.grad
+    array([-0.72406166, -0.72406166])
+    """
+    return apply(Coth, x, constant=constant)
+
+
+class Arcsech(Op):
+    __slots__ = ()
+
+    def forward(self, a):
+        return np.arccosh(np.divide(1.0, a))
+
+    @quiet
+    def backward(self, g, out, inputs, needs, xp):
+        (a,) = inputs
+        return (-g / (a * xp.sqrt((1 - a) * (1 + a))),)
+
+
+@elementwise
+def arcsech(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
+    """Elementwise inverse hyperbolic secant, ``arccosh(1 / x)``.
+
+    Parameters
+    ----------
+    x : array_like
+        A tensor, array or scalar in ``(0, 1]`` (NaN with a warning outside it, ``inf`` at 0).
+    constant : bool, optional
+        Force the result to be a constant.
+
+    Returns
+    -------
+    Tensor
+        ``arcsech(x)``; its gradient is ``-1 / (x sqrt(1 - x**2))`` (``-inf`` at 1).
+
+    Examples
+    --------
+    >>> import mygrad_like as mg
+    >>> x = mg.tensor([0.5, 1.0])
+    >>> y = mg.arcsech(x)
+    >>> y
+    Tensor([1.3169579, 0.       ])
+    >>> y.sum().backward()
+    >>> x.grad
+    array([-2.30940108,        -inf])
+    """
+    return apply(Arcsech, x, constant=constant)
+
+
+class Arccsch(Op):
+    __slots__ = ()
+
+    def forward(self, a):
+        return np.arcsinh(np.divide(1.0, a))
+
+    @quiet
+    def backward(self, g, out, inputs, needs, xp):
+        (a,) = inputs
+        return (-g / (xp.abs(a) * xp.sqrt(a * a + 1)),)
+
+
+@elementwise
+def arccsch(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
+    """Elementwise inverse hyperbolic cosecant, ``arcsinh(1 / x)``.
+
+    Parameters
+    ----------
+    x : array_like
+        A tensor, array or scalar (``±inf`` at ``±0``, with NumPy's warning).
+    constant : bool, optional
+        Force the result to be a constant.
+
+    Returns
+    -------
+    Tensor
+        ``arccsch(x)``; its gradient is ``-1 / (|x| sqrt(x**2 + 1))``.
+
+    Examples
+    --------
+    >>> import mygrad_like as mg
+    >>> x = mg.tensor([-2.0, 1.0])
+    >>> y = mg.arccsch(x)
+    >>> y
+    Tensor([-0.48121183,  0.88137359])
+    >>> y.sum().backward()
+    >>> x.grad
+    array([-0.2236068 , -0.70710678])
+    """
+    return apply(Arccsch, x, constant=constant)
+
+
+class Arccoth(Op):
+    __slots__ = ()
+
+    def forward(self, a):
+        return np.arctanh(np.divide(1.0, a))
+
+    @quiet
+    def backward(self, g, out, inputs, needs, xp):
+        (a,) = inputs
+        return (g / ((1 - a) * (1 + a)),)
+
+
+@elementwise
+def arccoth(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
+    """Elementwise inverse hyperbolic cotangent, ``arctanh(1 / x)``.
+
+    Parameters
+    ----------
+    x : array_like
+        A tensor, array or scalar with ``|x| > 1`` (``±inf`` at ``±1``, NaN inside, with
+        NumPy's warnings).
+    constant : bool, optional
+        Force the result to be a constant.
+
+    Returns
+    -------
+    Tensor
+        ``arccoth(x)``; its gradient is ``1 / (1 - x**2)``.
+
+    Examples
+    --------
+    >>> import mygrad_like as mg
+    >>> x = mg.tensor([-2.0, 2.0])
+    >>> y = mg.arccoth(x)
+    >>> y
+    Tensor([-0.54930614,  0.54930614])
+    >>> y.sum().backward()
+    >>> x.grad
+    array([-0.33333333, -0.33333333])
+    """
+    return apply(Arccoth, x, constant=constant)
