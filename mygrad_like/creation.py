@@ -1,5 +1,5 @@
-"""Tensor creation: ``zeros``, ``ones``, ``full``, ``arange``, ``linspace``, ``eye`` and the
-``*_like`` family.
+"""Tensor creation: ``zeros``, ``ones``, ``full``, ``arange``, ``linspace``, ``logspace``,
+``geomspace``, ``eye`` and the ``*_like`` family.
 
 The signatures and defaults follow MyGrad's: ``zeros``/``ones``/``empty`` default to
 ``float32``; ``full``, ``arange`` and ``linspace`` infer the dtype like NumPy;
@@ -8,8 +8,9 @@ The signatures and defaults follow MyGrad's: ``zeros``/``ones``/``empty`` defaul
 functions keep ``other``'s dtype and, by default, its constant-ness (a plain array
 counts as a constant, as in MyGrad).
 
-``linspace`` is differentiable with respect to ``start`` and ``stop``; the other
-functions build leaf tensors.
+``linspace``, ``logspace`` and ``geomspace`` are differentiable with respect to ``start``
+and ``stop`` when those are variable tensors (MyGrad's build leaves); the other functions
+build leaf tensors.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from typing import Any
 
 import numpy as np
 
-from ._validation import as_dtype, as_int, data_of, normalize_axis, size_shape
+from ._validation import as_dtype, as_int, data_of, normalize_axis, real_number, size_shape
 from .engine import Op
+from .ops.arithmetic import astype, power
 from .tensor import Tensor, apply
 
 __all__ = [
@@ -29,6 +31,8 @@ __all__ = [
     "empty",
     "arange",
     "linspace",
+    "logspace",
+    "geomspace",
     "eye",
     "identity",
     "zeros_like",
@@ -236,6 +240,15 @@ def linspace(
     >>> a.grad, b.grad
     (array(2.5), array(2.5))
     """
+    params = _range_params(start, stop, num, endpoint, dtype, axis)
+    if _has_variable(start, stop):
+        return apply(Linspace, start, stop, constant=constant, **params)
+    # no variable to differentiate: a leaf, a variable unless constant (as in MyGrad)
+    return _leaf(Linspace().forward(data_of(start), data_of(stop), **params), constant)
+
+
+def _range_params(start: ArrayLike, stop: ArrayLike, num: Any, endpoint: Any, dtype: Any, axis: Any) -> dict:
+    """The canonical keywords of ``linspace``/``logspace``/``geomspace``."""
     num = as_int(num, "num")
     if num < 0:
         raise ValueError(f"num must be non-negative; got num={num}")
@@ -246,16 +259,168 @@ def linspace(
             f"start of shape {np.shape(data_of(start))} and stop of shape {np.shape(data_of(stop))} "
             "do not broadcast together"
         ) from None
-    params = dict(
+    return dict(
         num=num,
         endpoint=bool(endpoint),
         dtype=as_dtype(dtype, optional=True),
         axis=normalize_axis(axis, ndim),
     )
-    if any(isinstance(v, Tensor) and not v.constant for v in (start, stop)):
-        return apply(Linspace, start, stop, constant=constant, **params)
-    # no variable to differentiate: a leaf, a variable unless constant (as in MyGrad)
-    return _leaf(Linspace().forward(data_of(start), data_of(stop), **params), constant)
+
+
+def _has_variable(*xs: Any) -> bool:
+    return any(isinstance(v, Tensor) and not v.constant for v in xs)
+
+
+def logspace(
+    start: ArrayLike,
+    stop: ArrayLike,
+    num: int = 50,
+    endpoint: bool = True,
+    base: float = 10.0,
+    dtype: DTypeLike = None,
+    axis: int = 0,
+    *,
+    constant: bool | None = None,
+) -> Tensor:
+    """``num`` values evenly spaced on a log scale, from ``base ** start`` to ``base ** stop``.
+
+    The same as ``base ** linspace(start, stop, num, endpoint, axis=axis)``, and
+    differentiable in ``start`` and ``stop`` the same way.
+
+    Parameters
+    ----------
+    start, stop : array_like
+        The exponents of the first and last values: scalars, or arrays for one
+        sequence per element (they broadcast).
+    num : int, default 50
+        Number of values (non-negative).
+    endpoint : bool, default True
+        Include ``base ** stop``.
+    base : float, default 10.0
+        The base of the log scale.
+    dtype : data-type, optional
+        Default: float64 (or the inputs' float dtype).
+    axis : int, default 0
+        The axis of the result along which the values run (when ``start``/``stop``
+        are arrays).
+    constant : bool, optional
+        A float result is a variable unless ``constant=True``.
+
+    Returns
+    -------
+    Tensor
+        A leaf tensor, or, when ``start`` or ``stop`` is a variable tensor, a tensor
+        whose gradient flows back to them.
+
+    Examples
+    --------
+    >>> import mygrad_like as mg
+    >>> mg.logspace(0, 3, 4)
+    Tensor([   1.,   10.,  100., 1000.])
+    >>> a = mg.tensor(0.0)
+    >>> y = mg.logspace(a, 2.0, 3, base=2.0)
+    >>> y
+    Tensor([1., 2., 4.])
+    >>> y.sum().backward()  # d/da of 2**a + 2**((a + 2) / 2) + 4 at a = 0: 2 ln 2
+    >>> a.grad
+    array(1.38629436)
+    """
+    params = _range_params(start, stop, num, endpoint, dtype, axis)
+    base = real_number(base, "base")
+    if not _has_variable(start, stop):
+        return _leaf(np.logspace(data_of(start), data_of(stop), base=base, **params), constant)
+    out_dtype = params.pop("dtype")
+    out = power(base, apply(Linspace, start, stop, **params), constant=constant)
+    return out if out_dtype is None else astype(out, out_dtype, constant=constant)
+
+
+class Geomspace(Op):
+    """``out[i] = start ** (1 - w[i]) * stop ** w[i]`` with ``w = linspace(0, 1, num)`` along
+    ``axis``: the gradient is ``sum(g * out * (1 - w)) / start`` for ``start`` and
+    ``sum(g * out * w) / stop`` for ``stop`` (also for two negative ends)."""
+
+    __slots__ = ()
+
+    def forward(self, start, stop, num=50, endpoint=True, dtype=None, axis=0):
+        self.num, self.endpoint, self.axis = num, endpoint, axis
+        return np.geomspace(start, stop, num, endpoint=endpoint, dtype=dtype, axis=axis)
+
+    def backward(self, g, out, inputs, needs, xp):
+        start, stop = inputs
+        shape = [1] * out.ndim
+        shape[self.axis] = self.num
+        w = np.linspace(0.0, 1.0, self.num, endpoint=self.endpoint).reshape(shape)
+        go = g * out
+        g_start = xp.sum(go * (1 - w), axis=self.axis) / start if needs[0] else None
+        g_stop = xp.sum(go * w, axis=self.axis) / stop if needs[1] else None
+        return g_start, g_stop
+
+
+def geomspace(
+    start: ArrayLike,
+    stop: ArrayLike,
+    num: int = 50,
+    endpoint: bool = True,
+    dtype: DTypeLike = None,
+    axis: int = 0,
+    *,
+    constant: bool | None = None,
+) -> Tensor:
+    """``num`` values from ``start`` to ``stop`` in a geometric progression (a constant ratio).
+
+    Differentiable in ``start`` and ``stop`` when they are variable tensors.
+
+    Parameters
+    ----------
+    start, stop : array_like
+        The first and last values: non-zero and of the same sign; scalars, or arrays for
+        one sequence per element (they broadcast).
+    num : int, default 50
+        Number of values (non-negative).
+    endpoint : bool, default True
+        Include ``stop``.
+    dtype : data-type, optional
+        Default: float64.
+    axis : int, default 0
+        The axis of the result along which the values run (when ``start``/``stop``
+        are arrays).
+    constant : bool, optional
+        A float result is a variable unless ``constant=True``.
+
+    Returns
+    -------
+    Tensor
+        A leaf tensor, or, when ``start`` or ``stop`` is a variable tensor, a tensor
+        whose gradient flows back to them.
+
+    Raises
+    ------
+    ValueError
+        If ``start`` or ``stop`` is 0 or they differ in sign (NumPy raises for 0 and
+        returns NaN for opposite signs).
+
+    Examples
+    --------
+    >>> import mygrad_like as mg
+    >>> mg.geomspace(1, 1000, 4)
+    Tensor([   1.,   10.,  100., 1000.])
+    >>> a, b = mg.tensor(2.0), mg.tensor(8.0)
+    >>> y = mg.geomspace(a, b, 3)
+    >>> y
+    Tensor([2., 4., 8.])
+    >>> y.sum().backward()  # y[1] = sqrt(a * b)
+    >>> a.grad, b.grad
+    (array(2.), array(1.25))
+    """
+    params = _range_params(start, stop, num, endpoint, dtype, axis)
+    lo, hi = np.asarray(data_of(start)), np.asarray(data_of(stop))
+    if (lo == 0).any() or (hi == 0).any():
+        raise ValueError(f"geomspace: start and stop must be non-zero; got start={start!r}, stop={stop!r}")
+    if (np.signbit(lo) != np.signbit(hi)).any():
+        raise ValueError(f"geomspace: start and stop must have the same sign; got start={start!r}, stop={stop!r}")
+    if _has_variable(start, stop):
+        return apply(Geomspace, start, stop, constant=constant, **params)
+    return _leaf(Geomspace().forward(lo, hi, **params), constant)
 
 
 def eye(

@@ -1,0 +1,147 @@
+"""Saving and loading a tensor: ``save`` and ``load``, as in MyGrad.
+
+A tensor is stored as a NumPy ``.npz`` archive holding the arrays ``data``, ``grad``
+(only when the tensor has a gradient) and ``constant`` (a 0-d bool). That is MyGrad's
+layout plus the ``constant`` flag, so files written by MyGrad's ``save`` load here (their
+constant-ness then follows the dtype, as for a new tensor), and MyGrad's ``load`` reads
+the data and gradient of files written here.
+
+Loading never unpickles (``allow_pickle=False``): a file is only ever read as arrays.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from typing import IO, Any
+
+import numpy as np
+
+from .tensor import Tensor
+
+__all__ = ["save", "load"]
+
+FileLike = str | os.PathLike | IO[bytes]
+
+
+def save(file: FileLike, tensor: Tensor) -> None:
+    """Save a tensor, its gradient and its constant-ness to an ``.npz`` file.
+
+    Parameters
+    ----------
+    file : str, path or binary file object
+        Where to write. As with :func:`numpy.savez`, a file name without the ``.npz``
+        extension gets it appended.
+    tensor : Tensor
+        The tensor to save (its graph is not saved: :func:`load` gives a leaf).
+
+    Raises
+    ------
+    TypeError
+        If ``tensor`` is not a :class:`~mygrad_like.Tensor`.
+
+    Examples
+    --------
+    >>> import io
+    >>> import mygrad_like as mg
+    >>> x = mg.tensor([1.0, 2.0, 3.0])
+    >>> (x * x).sum().backward()
+    >>> f = io.BytesIO()
+    >>> mg.save(f, x)
+    >>> _ = f.seek(0)
+    >>> y = mg.load(f)
+    >>> y, y.grad, y.constant
+    (Tensor([1., 2., 3.]), array([2., 4., 6.]), False)
+    """
+    if not isinstance(tensor, Tensor):
+        raise TypeError(f"tensor must be a mygrad_like Tensor; got an object of type {type(tensor).__name__}")
+    arrays = {"data": tensor.data, "constant": np.array(tensor.constant)}
+    if tensor.grad is not None:
+        arrays["grad"] = np.asarray(tensor.grad)
+    np.savez(file, **arrays)
+
+
+def load(file: FileLike) -> Tensor:
+    """Load a tensor written by :func:`save` (or by MyGrad's ``save``).
+
+    Parameters
+    ----------
+    file : str, path or binary file object
+        An ``.npz`` file with a ``data`` array, and optionally ``grad`` and ``constant``.
+
+    Returns
+    -------
+    Tensor
+        A leaf tensor with the saved data, gradient (``None`` if none was saved) and
+        constant-ness (for a file without ``constant``, the default for its dtype).
+
+    Raises
+    ------
+    ValueError
+        If the file is not an ``.npz`` archive of a tensor (no ``data`` array, a ``grad``
+        of another shape, a non-boolean ``constant``...), or holds pickled objects.
+    FileNotFoundError
+        If there is no such file.
+
+    Examples
+    --------
+    >>> import io
+    >>> import mygrad_like as mg
+    >>> f = io.BytesIO()
+    >>> mg.save(f, mg.tensor([1.0, 2.0], constant=True))
+    >>> _ = f.seek(0)
+    >>> t = mg.load(f)
+    >>> t, t.constant, t.grad is None
+    (Tensor([1., 2.]), True, True)
+    """
+    where = file if isinstance(file, (str, os.PathLike)) else "the file object"
+    try:
+        archive = np.load(file, allow_pickle=False)
+    except FileNotFoundError:
+        raise
+    except (ValueError, OSError, EOFError, zipfile.BadZipFile) as e:
+        # NumPy takes anything unrecognised for a pickle; its advice to unpickle is not ours
+        detail = "" if "pickle" in str(e) else f" ({e})"
+        raise ValueError(f"cannot load a tensor from {where!s}: it is not a NumPy .npz archive{detail}") from None
+    if not isinstance(archive, np.lib.npyio.NpzFile):
+        raise ValueError(
+            f"cannot load a tensor from {where!s}: it holds a single array (a .npy file), not the "
+            ".npz archive that mygrad_like.save writes"
+        )
+    with archive:
+        try:
+            arrays = {name: archive[name] for name in archive.files}
+        except (ValueError, OSError, zipfile.BadZipFile) as e:
+            raise ValueError(f"cannot load a tensor from {where!s}: {e}") from None
+    return _tensor_from(arrays, where)
+
+
+def _tensor_from(arrays: dict[str, Any], where: Any) -> Tensor:
+    if "data" not in arrays:
+        raise ValueError(
+            f"cannot load a tensor from {where!s}: it has no 'data' array (it holds {sorted(arrays)}); "
+            "was it written by mygrad_like.save?"
+        )
+    data = arrays["data"]
+    constant = None
+    if "constant" in arrays:
+        flag = arrays["constant"]
+        if flag.shape != () or flag.dtype != bool:
+            raise ValueError(
+                f"cannot load a tensor from {where!s}: 'constant' must be a 0-d bool array; "
+                f"got dtype {flag.dtype} and shape {flag.shape}"
+            )
+        constant = bool(flag) or None  # None: the dtype decides (integer tensors are constants)
+    try:
+        t = Tensor(data, constant=constant, copy=False)
+    except TypeError as e:
+        raise ValueError(f"cannot load a tensor from {where!s}: {e}") from None
+    if "grad" in arrays:
+        grad = arrays["grad"]
+        if grad.shape != data.shape or grad.dtype.kind != "f":
+            raise ValueError(
+                f"cannot load a tensor from {where!s}: its 'grad' (dtype {grad.dtype}, shape "
+                f"{grad.shape}) does not fit its data (shape {data.shape})"
+            )
+        t.grad = grad
+    return t
