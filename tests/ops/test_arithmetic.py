@@ -429,3 +429,277 @@ def test_non_numeric_input_raises_type_error(name, bad):
     if name in BINARY or (name == "clip" and bad is not None):  # None: no bound
         with pytest.raises(TypeError):
             call(name, 1.0, bad)
+
+
+# ------------------------------------------------------------------------------ ufunc keywords
+# every elementwise function with NumPy's ufunc keywords (the `elementwise` decorator), with
+# the range its inputs are drawn from: (lo, hi), or (lo, hi, True) for lo <= |x| <= hi
+def _rng_values(lo: float, hi: float, signed: bool = False) -> Values:
+    return away_from_zero(lo, hi) if signed else floats(lo, hi)
+
+
+_KEYWORD_RANGES = {
+    **{name: [v for v in entry[1:3]] for name, entry in BINARY.items()},
+    **{name: [entry[1]] for name, entry in UNARY.items()},
+    **{name: [floats(-3, 3)] for name in ["exp", "exp2", "expm1", "sin", "cos", "arctan", "sinh"]},
+    **{name: [floats(-3, 3)] for name in ["cosh", "tanh", "arcsinh", "sech", "arccot"]},
+    **{name: [floats(0.2, 10)] for name in ["log", "log2", "log10", "log1p"]},
+    **{name: [floats(-5, 5), floats(-5, 5)] for name in ["logaddexp", "logaddexp2"]},
+    "tan": [floats(-1.3, 1.3)],
+    "sec": [floats(-1.3, 1.3)],
+    "arcsin": [floats(-0.9, 0.9)],
+    "arccos": [floats(-0.9, 0.9)],
+    "arctanh": [floats(-0.9, 0.9)],
+    "arccosh": [floats(1.1, 10)],
+    "arcsech": [floats(0.1, 0.9)],
+    "arctan2": [away_from_zero(0.2, 5), away_from_zero(0.2, 5)],
+    **{name: [away_from_zero(0.2, 1.5)] for name in ["csc", "cot", "csch", "coth", "arccsch"]},
+    **{name: [away_from_zero(1.1, 10)] for name in ["arcsec", "arccsc", "arccoth"]},
+}
+KEYWORD_FUNCTIONS = sorted(_KEYWORD_RANGES)
+
+
+def keyword_sample(name: str, shape=(2, 3)) -> list:
+    rng = np.random.default_rng(KEYWORD_FUNCTIONS.index(name))
+    return [v.sampler(rng, shape) for v in _KEYWORD_RANGES[name]]
+
+
+def test_every_elementwise_function_takes_the_ufunc_keywords():
+    import inspect
+
+    from mygrad_like.ops import arithmetic, explog, trig
+
+    wrapped = sorted(
+        name
+        for mod in (arithmetic, explog, trig)
+        for name in mod.__all__
+        if "where" in inspect.signature(getattr(mod, name)).parameters
+    )
+    assert set(KEYWORD_FUNCTIONS) <= set(wrapped)
+    assert set(wrapped) - set(KEYWORD_FUNCTIONS) <= {"abs", "true_divide", "remainder"}  # aliases
+    for name in wrapped:
+        f = getattr(mg, name)
+        params = inspect.signature(f).parameters
+        assert [p for p in params if params[p].kind is inspect.Parameter.KEYWORD_ONLY] == [
+            "out",
+            "where",
+            "dtype",
+            "constant",
+        ]
+        assert f.__doc__.count("    where : array_like of bool") == 1, name
+        assert f.__module__ in ("mygrad_like.ops.arithmetic", "mygrad_like.ops.explog", "mygrad_like.ops.trig")
+    for name in ["sinc", "clip", "where", "astype", "less", "add_sequence"]:  # not ufuncs
+        assert "where" not in inspect.signature(getattr(mg, name)).parameters or name == "where"
+
+
+@pytest.mark.parametrize("name", KEYWORD_FUNCTIONS)
+def test_where_computes_only_where_the_mask_holds(name):
+    args = keyword_sample(name)
+    mask = np.array([[True, False, True], [False, False, True]])
+    ts = [mg.tensor(a) for a in args]
+    out = call(name, *ts, where=mask)
+    full = call(name, *args).data
+    np.testing.assert_array_equal(out.data, np.where(mask, full, 0.0))
+    npf = getattr(np, name, None)
+    if isinstance(npf, np.ufunc):  # NumPy's own result where the mask holds
+        np.testing.assert_array_equal(out.data, npf(*args, where=mask, out=np.zeros(mask.shape)))
+    out.backward()
+    for t in ts:
+        np.testing.assert_array_equal(t.grad[~mask], 0.0)
+    if name not in ("sign", "floor_divide"):  # piecewise constant: zero gradient anyway
+        assert (sum(np.abs(t.grad) for t in ts)[mask] != 0).all()
+    assert gradcheck(lambda *xs: call(name, *xs, where=mask), *args)
+
+
+@pytest.mark.parametrize("name", ["log", "sqrt", "arccosh", "reciprocal", "arcsin"])
+def test_where_never_touches_masked_out_values(name):
+    # out-of-domain values (NaN, inf, or an infinite derivative) behind the mask: no
+    # warning, and exactly 0 in the result and its gradient (MyGrad gives NaN there)
+    good = 0.5 if name == "arcsin" else 4.0
+    x = mg.tensor([-2.0, 0.0, 1.0, good, np.nan])
+    mask = np.array([False, False, False, True, False])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        y = call(name, x, where=mask)
+        (g,) = mg.grad(y.sum(), x, create_graph=True)
+        (h,) = mg.grad(g.sum(), x)
+    ref = mg.tensor([good])
+    (rg,) = mg.grad(call(name, ref).sum(), ref)
+    np.testing.assert_array_equal(y.data, [0.0, 0.0, 0.0, call(name, good).item(), 0.0])
+    np.testing.assert_array_equal(g.data, [0.0, 0.0, 0.0, rg.item(), 0.0])
+    assert np.isfinite(h.data).all() and (h.data[~mask] == 0).all()
+
+
+@given(data=st.data())
+def test_where_broadcasts_with_the_inputs(data):
+    s1, s2, sm = data.draw(TRIPLES).input_shapes
+    x1 = data.draw(arrays(floats(-3, 3), s1))
+    x2 = data.draw(arrays(floats(-3, 3), s2))
+    mask = data.draw(hnp.arrays(bool, sm))
+    out = mg.multiply(mg.tensor(x1), x2, where=mask)
+    shape = np.broadcast_shapes(s1, s2, sm)
+    expected = np.multiply(x1, x2, where=mask, out=np.zeros(shape))
+    np.testing.assert_array_equal(out.data, expected)
+    assert gradcheck(lambda a, b: mg.multiply(a, b, where=mask), x1, x2)
+
+
+def test_where_second_derivative_and_mask_kinds():
+    x = np.array([[0.3, -1.2, 2.0], [0.5, 1.5, -0.7]])
+    mask = [[True, False, True], [False, True, True]]  # a list works, as in NumPy
+    assert gradgradcheck(lambda t: mg.exp(t, where=mask), x)
+    assert gradgradcheck(lambda a, b: mg.power(a, b, where=mask), np.abs(x) + 0.5, x)
+    as_tensor = mg.exp(x, where=mg.tensor(mask))  # a (constant) tensor mask: its values
+    np.testing.assert_array_equal(as_tensor.data, mg.exp(x, where=np.array(mask)).data)
+    np.testing.assert_array_equal(mg.exp(x, where=np.True_).data, np.exp(x))
+    none = mg.exp(mg.tensor(x), where=False)
+    np.testing.assert_array_equal(none.data, np.zeros_like(x))
+    assert mg.add(1.0, 2.0, where=[True, False]).data.tolist() == [3.0, 0.0]
+    f32 = mg.tensor([1.0, 2.0], dtype="float32")
+    assert mg.multiply(f32, 2.5, where=[True, False]).dtype == np.float32
+
+
+def test_where_keeps_the_mask_it_was_given():
+    mask = np.array([True, False, True])
+    x = mg.tensor([1.0, 2.0, 3.0])
+    y = mg.square(x, where=mask)
+    mask[:] = False  # the caller reuses their array: the saved mask must not change
+    y.sum().backward()
+    np.testing.assert_array_equal(x.grad, [2.0, 0.0, 6.0])
+
+
+def test_where_constant_handling():
+    x = mg.tensor([1.0, 2.0])
+    assert mg.exp(x, where=[True, False], constant=True).constant
+    assert mg.exp(mg.tensor([1.0, 2.0], constant=True), where=[True, False]).constant
+    assert not mg.exp(x, where=[True, False]).constant
+    assert mg.add(np.array([1, 2]), 1, where=[True, False]).constant  # integer result
+
+
+def test_where_errors():
+    x = mg.tensor([1.0, 2.0, 3.0])
+    with pytest.raises(TypeError, match="where must be a boolean mask"):
+        mg.exp(x, where=[1, 0, 1])
+    with pytest.raises(TypeError, match="where must be a boolean mask"):
+        mg.exp(x, where=["a", "b", "c"])
+    with pytest.raises(ValueError, match=r"where of shape \(2,\) does not broadcast"):
+        mg.add(x, 1.0, where=[True, False])
+
+
+@pytest.mark.parametrize("name", KEYWORD_FUNCTIONS)
+def test_dtype_computes_in_that_dtype_like_numpy(name):
+    args = keyword_sample(name)
+    ts = [mg.tensor(a) for a in args]
+    out = call(name, *ts, dtype="float32")
+    assert out.dtype == np.float32
+    ref = call(name, *[a.astype(np.float32) for a in args])
+    np.testing.assert_array_equal(out.data, ref.data)
+    npf = getattr(np, name, None)
+    if isinstance(npf, np.ufunc):
+        np.testing.assert_array_equal(out.data, npf(*args, dtype=np.float32))
+    out.sum().backward()  # differentiable, gradients in each input's own dtype
+    refs = [mg.tensor(a.astype(np.float32)) for a in args]
+    call(name, *refs).sum().backward()
+    for t, r in zip(ts, refs):
+        assert t.grad.dtype == np.float64
+        np.testing.assert_array_equal(t.grad, r.grad.astype(np.float64))
+
+
+def test_dtype_is_the_computation_dtype_not_a_cast_of_the_result():
+    big = mg.tensor(np.array([1e8], dtype=np.float32))
+    one = np.float32(1.0)
+    assert mg.add(big, one).item() == 1e8  # float32 cannot hold 1e8 + 1
+    assert mg.add(big, one, dtype="float64").item() == 1e8 + 1  # NumPy's answer
+    assert np.add(big.data, one, dtype=np.float64).item() == 1e8 + 1
+    assert gradgradcheck(lambda t: mg.sin(t, dtype=np.float64), np.array([0.5, 1.5]))
+
+
+def test_dtype_with_integer_inputs_and_errors():
+    ints = np.array([1, 2, 3])
+    out = mg.sqrt(ints, dtype="float32")
+    assert out.dtype == np.float32 and out.constant
+    np.testing.assert_array_equal(out.data, np.sqrt(ints, dtype=np.float32))
+    assert mg.add(ints, 1, dtype="int8").dtype == np.int8
+    assert mg.add(1, 2, dtype="float32").dtype == np.float32
+    with pytest.raises(TypeError, match="cannot cast x1 from float64 to dtype"):
+        mg.add(mg.tensor([1.5]), 1, dtype=int)
+    with pytest.raises(TypeError):  # NumPy refuses the same cast
+        np.add(np.array([1.5]), 1, dtype=int)
+    with pytest.raises(TypeError, match="exp has no int64 version"):
+        mg.exp(ints, dtype="int64")
+    with pytest.raises(TypeError):  # NumPy has no integer exp either
+        np.exp(ints, dtype="int64")
+    with pytest.raises(TypeError, match="dtype must be"):
+        mg.exp(ints, dtype="U4")
+
+
+def test_dtype_and_where_together():
+    x = mg.tensor([1.0, 4.0, 9.0])
+    y = mg.sqrt(x, where=[True, False, True], dtype="float32")
+    assert y.dtype == np.float32
+    np.testing.assert_array_equal(y.data, [1.0, 0.0, 3.0])
+    y.sum().backward()
+    np.testing.assert_allclose(x.grad, [0.5, 0.0, 1 / 6], rtol=1e-6)
+
+
+def test_out_must_be_none():
+    x = mg.tensor([1.0, 2.0])
+    np.testing.assert_array_equal(mg.exp(x, out=None).data, np.exp([1.0, 2.0]))
+    with pytest.raises(TypeError, match="out= must be None; got an object of type ndarray"):
+        mg.exp(x, out=np.zeros(2))
+    with pytest.raises(TypeError, match="out= must be None; got an object of type Tensor"):
+        mg.add(x, 1.0, out=mg.zeros(2))
+    with pytest.raises(TypeError):  # through NumPy too
+        np.exp(x, out=np.zeros(2))
+
+
+def test_ufunc_keywords_through_numpy_dispatch():
+    x = mg.tensor([1.0, -1.0, 4.0])
+    y = np.sqrt(x, where=np.array([True, False, True]))
+    assert isinstance(y, mg.Tensor)
+    np.testing.assert_array_equal(y.data, [1.0, 0.0, 2.0])
+    y.sum().backward()
+    np.testing.assert_array_equal(x.grad, [0.5, 0.0, 0.25])
+    z = np.add(x, 1, dtype=np.float32)
+    assert isinstance(z, mg.Tensor) and z.dtype == np.float32 and not z.constant
+
+
+# ------------------------------------------------------------------------------ add_sequence, multiply_sequence
+@pytest.mark.parametrize("name, npf", [("add_sequence", np.add), ("multiply_sequence", np.multiply)])
+@given(data=st.data())
+def test_sequences_match_numpy_and_are_differentiable(name, npf, data):
+    shapes = data.draw(TRIPLES).input_shapes
+    xs = [data.draw(arrays(floats(-3, 3), s)) for s in shapes]
+    befores = [x.copy() for x in xs]
+    out = call(name, *[mg.tensor(x) for x in xs])
+    np.testing.assert_array_equal(out.data, npf(npf(xs[0], xs[1]), xs[2]))
+    assert gradcheck(getattr(mg, name), *xs)
+    for x, b in zip(xs, befores):
+        np.testing.assert_array_equal(x, b)
+
+
+def test_sequences_second_derivative_scalars_and_constants():
+    a, b, c = np.array([0.5, -1.5]), np.array([[2.0], [0.3]]), np.array(1.7)
+    assert gradgradcheck(mg.add_sequence, a, b, c)
+    assert gradgradcheck(mg.multiply_sequence, a, b, c)
+    assert gradgradcheck(lambda x, y: mg.multiply_sequence(x, 2.0, y, x), a, c)
+    x = mg.tensor([1.0, 0.0, 2.0])
+    y = mg.tensor([0.0, 3.0, 1.0])
+    mg.multiply_sequence(x, y, 2.0).sum().backward()  # exact at zeros (no division)
+    np.testing.assert_array_equal(x.grad, [0.0, 6.0, 2.0])
+    np.testing.assert_array_equal(y.grad, [2.0, 0.0, 4.0])
+    assert mg.add_sequence(x, y, constant=True).constant
+    assert mg.add_sequence([1, 2], [3, 4]).constant
+    v, k = mg.tensor([1.0]), mg.tensor([2.0], constant=True)
+    mg.multiply_sequence(v, k, v).backward()
+    assert k.grad is None and v.grad.tolist() == [4.0]
+    assert mg.multiply_sequence(mg.tensor([1.0], dtype="float32"), 2.5).dtype == np.float32
+
+
+@pytest.mark.parametrize("name", ["add_sequence", "multiply_sequence"])
+def test_sequences_errors(name):
+    with pytest.raises(ValueError, match=f"{name} needs at least two inputs; got 1"):
+        call(name, mg.tensor([1.0]))
+    with pytest.raises(ValueError, match="got 0"):
+        call(name)
+    with pytest.raises(TypeError, match=r"variables\[1\]"):
+        call(name, 1.0, "a")

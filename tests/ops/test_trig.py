@@ -267,3 +267,164 @@ def test_non_numeric_input_raises_type_error(name, bad):
     if name in BINARY:
         with pytest.raises(TypeError):
             call(name, 1.0, bad)
+
+
+# ------------------------------------------------------------------------------ reciprocal functions
+# name -> (reference, lo, hi, signed): inputs with lo <= x <= hi, or lo <= |x| <= hi of
+# either sign when signed (away from the poles and the edges of the domains)
+RECIPROCAL = {
+    "sec": (lambda x: 1 / np.cos(x), -1.3, 1.3, False),
+    "csc": (lambda x: 1 / np.sin(x), 0.2, 1.5, True),
+    "cot": (lambda x: 1 / np.tan(x), 0.2, 1.5, True),
+    "arcsec": (lambda x: np.arccos(1 / x), 1.1, 10.0, True),
+    "arccsc": (lambda x: np.arcsin(1 / x), 1.1, 10.0, True),
+    "arccot": (lambda x: np.arctan(1 / x), 0.2, 10.0, True),
+    "sech": (lambda x: 1 / np.cosh(x), -4.0, 4.0, False),
+    "csch": (lambda x: 1 / np.sinh(x), 0.2, 4.0, True),
+    "coth": (lambda x: 1 / np.tanh(x), 0.2, 4.0, True),
+    "arcsech": (lambda x: np.arccosh(1 / x), 0.1, 0.95, False),
+    "arccsch": (lambda x: np.arcsinh(1 / x), 0.2, 10.0, True),
+    "arccoth": (lambda x: np.arctanh(1 / x), 1.1, 10.0, True),
+}
+# the derivatives, written independently of the implementation (via sin/cos/... directly)
+RECIPROCAL_GRAD = {
+    "sec": lambda x: np.sin(x) / np.cos(x) ** 2,
+    "csc": lambda x: -np.cos(x) / np.sin(x) ** 2,
+    "cot": lambda x: -1 / np.sin(x) ** 2,
+    "arcsec": lambda x: 1 / (x**2 * np.sqrt(1 - 1 / x**2)),
+    "arccsc": lambda x: -1 / (x**2 * np.sqrt(1 - 1 / x**2)),
+    "arccot": lambda x: -1 / (1 + x**2),
+    "sech": lambda x: -np.sinh(x) / np.cosh(x) ** 2,
+    "csch": lambda x: -np.cosh(x) / np.sinh(x) ** 2,
+    "coth": lambda x: -1 / np.sinh(x) ** 2,
+    "arcsech": lambda x: -1 / (x**2 * np.sqrt(1 / x**2 - 1)),
+    "arccsch": lambda x: -1 / (x**2 * np.sqrt(1 + 1 / x**2)),
+    "arccoth": lambda x: -1 / (x**2 * (1 - 1 / x**2)),
+}
+
+
+def reciprocal_values(name: str, shape=SHAPES):
+    _, lo, hi, signed = RECIPROCAL[name]
+    mag = st.floats(lo, hi)
+    return hnp.arrays(np.float64, shape, elements=(mag | mag.map(lambda v: -v)) if signed else mag)
+
+
+def reciprocal_sample(name: str, rng: np.random.Generator, shape=(2, 3)) -> np.ndarray:
+    _, lo, hi, signed = RECIPROCAL[name]
+    x = rng.uniform(lo, hi, shape)
+    return x * rng.choice([-1, 1], shape) if signed else x
+
+
+@pytest.mark.parametrize("name", RECIPROCAL)
+@given(data=st.data())
+def test_reciprocal_forward_matches_reference(name, data):
+    x = data.draw(reciprocal_values(name))
+    before = x.copy()
+    out = call(name, mg.tensor(x))
+    np.testing.assert_allclose(out.data, RECIPROCAL[name][0](x), rtol=1e-13, atol=0)
+    np.testing.assert_allclose(call(name, x).data, out.data, rtol=0, atol=0)
+    np.testing.assert_array_equal(x, before)
+
+
+@pytest.mark.parametrize("name", RECIPROCAL)
+@given(data=st.data())
+def test_reciprocal_gradient(name, data):
+    x = data.draw(reciprocal_values(name))
+    assert gradcheck(getattr(mg, name), x)
+    t = mg.tensor(x)
+    call(name, t).sum().backward()
+    np.testing.assert_allclose(t.grad, RECIPROCAL_GRAD[name](x), rtol=1e-11, atol=0)
+
+
+@pytest.mark.parametrize("name", RECIPROCAL)
+def test_reciprocal_second_derivative(name, rng):
+    assert gradgradcheck(getattr(mg, name), reciprocal_sample(name, rng))
+
+
+@pytest.mark.parametrize("name", RECIPROCAL)
+def test_reciprocal_dtypes_and_constants(name, rng):
+    x = reciprocal_sample(name, rng)
+    t = mg.tensor(x.astype(np.float32))
+    out = call(name, t)
+    assert out.dtype == np.float32
+    out.sum().backward()
+    assert t.grad.dtype == np.float32
+    (g,) = mg.grad(call(name, t).sum(), t, create_graph=True)
+    assert g.dtype == np.float32
+    ints = call(name, np.array([1, 1] if name == "arcsech" else [2, 3]))
+    assert ints.dtype == np.float64 and ints.constant
+    assert call(name, mg.tensor(x), constant=True).constant
+    assert call(name, mg.tensor(x, constant=True)).constant
+
+
+def test_arccot_follows_mygrads_branch_and_is_pi_over_2_at_zero():
+    x = mg.tensor([-np.inf, -2.0, -0.0, 0.0, 2.0, np.inf])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no division by zero at 0
+        y = mg.arccot(x)
+        y.sum().backward()
+    np.testing.assert_allclose(y.data, [0.0, -np.arctan(0.5), np.pi / 2, np.pi / 2, np.arctan(0.5), 0.0])
+    np.testing.assert_allclose(x.grad, [0.0, -0.2, -1.0, -1.0, -0.2, 0.0])
+
+
+def test_sech_csch_do_not_overflow_for_large_inputs():
+    # cosh and sinh overflow float32 above 89 (and float64 above 710): 1 / cosh would warn
+    v = np.array([-1000.0, -100.0, -50.0, 50.0, 100.0, 1000.0])
+    x = mg.tensor(v.astype(np.float32))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        s, c = mg.sech(x), mg.csch(x)
+        (s + c).sum().backward()
+    ref = 2 * np.exp(-np.abs(v))
+    np.testing.assert_allclose(s.data, ref, rtol=1e-6, atol=1e-40)
+    np.testing.assert_allclose(c.data, np.sign(v) * ref, rtol=1e-6, atol=1e-40)
+    assert np.isfinite(x.grad).all()
+
+
+def test_csch_coth_at_signed_zero_are_signed_infinities():
+    x = np.array([-0.0, 0.0])
+    with np.errstate(divide="ignore"):  # 1 / 0, NumPy's warning, as for 1 / sinh(0)
+        np.testing.assert_array_equal(mg.csch(x).data, [-np.inf, np.inf])
+        np.testing.assert_array_equal(mg.coth(x).data, [-np.inf, np.inf])
+        np.testing.assert_array_equal(mg.arccsch(x).data, [-np.inf, np.inf])
+
+
+def test_coth_gradient_keeps_its_digits_where_coth_rounds_to_one():
+    # 1 - coth(x)**2 is 0 in float64 here; -1/sinh(x)**2 is ~ -1.7e-17
+    t = mg.tensor(20.0)
+    mg.coth(t).backward()
+    np.testing.assert_allclose(t.grad, -1 / np.sinh(20.0) ** 2, rtol=1e-14)
+
+
+@pytest.mark.parametrize("name, edge, sign", [("arcsec", 1.0, 1), ("arcsec", -1.0, 1), ("arccsc", 1.0, -1),
+                                              ("arccsc", -1.0, -1), ("arcsech", 1.0, -1)])  # fmt: skip
+def test_reciprocal_inverse_gradients_at_the_domain_edge(name, edge, sign):
+    x = mg.tensor([edge])
+    y = call(name, x)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        y.backward()
+    assert x.grad[0] == sign * np.inf
+
+
+def test_reciprocal_functions_match_mygrad():
+    mygrad = pytest.importorskip("mygrad")
+    x = np.array([-5.0, -2.0, -1.5, -0.5, -0.1, 0.1, 0.5, 0.9, 1.5, 2.0, 5.0])
+    for name in RECIPROCAL:
+        if not hasattr(mygrad, name):  # MyGrad 2.5 has no arcsech
+            continue
+        with np.errstate(all="ignore"):
+            theirs = mygrad.tensor(x)
+            their_out = getattr(mygrad, name)(theirs)
+            their_out.backward()
+            ours = mg.tensor(x)
+            out = call(name, ours)
+            out.backward()
+        np.testing.assert_allclose(out.data, their_out.data, rtol=1e-12, equal_nan=True, err_msg=name)
+        np.testing.assert_allclose(ours.grad, theirs.grad, rtol=1e-12, equal_nan=True, err_msg=name)
+
+
+@pytest.mark.parametrize("name", RECIPROCAL)
+def test_reciprocal_non_numeric_input_raises_type_error(name):
+    with pytest.raises(TypeError):
+        call(name, "abc")
