@@ -417,7 +417,9 @@ def geomspace(
     if (lo == 0).any() or (hi == 0).any():
         raise ValueError(f"geomspace: start and stop must be non-zero; got start={start!r}, stop={stop!r}")
     if (np.signbit(lo) != np.signbit(hi)).any():
-        raise ValueError(f"geomspace: start and stop must have the same sign; got start={start!r}, stop={stop!r}")
+        raise ValueError(
+            f"geomspace: start and stop must have the same sign; got start={start!r}, stop={stop!r}"
+        )
     if _has_variable(start, stop):
         return apply(Geomspace, start, stop, constant=constant, **params)
     return _leaf(Geomspace().forward(lo, hi, **params), constant)

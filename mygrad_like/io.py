@@ -102,7 +102,9 @@ def load(file: FileLike) -> Tensor:
     except (ValueError, OSError, EOFError, zipfile.BadZipFile) as e:
         # NumPy takes anything unrecognised for a pickle; its advice to unpickle is not ours
         detail = "" if "pickle" in str(e) else f" ({e})"
-        raise ValueError(f"cannot load a tensor from {where!s}: it is not a NumPy .npz archive{detail}") from None
+        raise ValueError(
+            f"cannot load a tensor from {where!s}: it is not a NumPy .npz archive{detail}"
+        ) from None
     if not isinstance(archive, np.lib.npyio.NpzFile):
         raise ValueError(
             f"cannot load a tensor from {where!s}: it holds a single array (a .npy file), not the "
@@ -140,8 +142,8 @@ def _tensor_from(arrays: dict[str, Any], where: Any) -> Tensor:
         grad = arrays["grad"]
         if grad.shape != data.shape or grad.dtype.kind != "f":
             raise ValueError(
-                f"cannot load a tensor from {where!s}: its 'grad' (dtype {grad.dtype}, shape "
-                f"{grad.shape}) does not fit its data (shape {data.shape})"
+                f"cannot load a tensor from {where!s}: its 'grad' must be a float array of the "
+                f"data's shape {data.shape}; got dtype {grad.dtype} and shape {grad.shape}"
             )
         t.grad = grad
     return t

@@ -77,7 +77,9 @@ def sliding_window_view(arr: Any, window_shape: Any, step: Any, dilation: Any = 
     if isinstance(window_shape, (int, np.integer)) and not isinstance(window_shape, (bool, np.bool_)):
         entries: tuple = (window_shape,)
     elif isinstance(window_shape, (str, bytes)) or not hasattr(window_shape, "__iter__"):
-        raise TypeError(f"window_shape must be an int or a sequence of ints; got window_shape={window_shape!r}")
+        raise TypeError(
+            f"window_shape must be an int or a sequence of ints; got window_shape={window_shape!r}"
+        )
     else:
         entries = tuple(window_shape)
     kernel = as_int_tuple(entries, len(entries), "window_shape")

@@ -185,3 +185,104 @@ def test_errors():
         mg.zeros_like(["a", "b"])
     with pytest.raises(ValueError, match="shape"):
         mg.ones_like(mg.tensor([1.0]), shape=(-3,))
+
+
+# ------------------------------------------------------------------------------ logspace, geomspace
+@given(
+    num=st.integers(0, 5),
+    endpoint=st.booleans(),
+    start=st.floats(-2, 2),
+    stop=st.floats(-2, 2),
+    base=st.sampled_from([10.0, 2, 0.5, np.e]),
+)
+def test_logspace_matches_numpy_and_is_differentiable(num, endpoint, start, stop, base):
+    out = mg.logspace(start, stop, num, endpoint=endpoint, base=base)
+    np.testing.assert_array_equal(out.data, np.logspace(start, stop, num, endpoint=endpoint, base=base))
+    assert not out.constant and out.creator is None  # a leaf, as in MyGrad
+    a = mg.tensor(start)
+    y = mg.logspace(a, stop, num, endpoint=endpoint, base=base)
+    np.testing.assert_array_equal(y.data, out.data)  # the same values on the differentiable path
+    if num:
+        assert gradcheck(lambda s, e: mg.logspace(s, e, num, endpoint=endpoint, base=base), start, stop)
+
+
+@given(data=st.data(), shape=hnp.array_shapes(min_dims=1, max_dims=2, max_side=3))
+def test_geomspace_and_logspace_arrays_and_axis(data, shape):
+    mag = st.floats(0.1, 10)
+    sign = data.draw(st.sampled_from([1.0, -1.0]))  # both ends share a sign
+    a = sign * data.draw(hnp.arrays(np.float64, shape, elements=mag))
+    b = sign * data.draw(hnp.arrays(np.float64, shape[-1:], elements=mag))
+    axis = data.draw(st.integers(-len(shape) - 1, len(shape)))
+    num = data.draw(st.integers(1, 4))
+    endpoint = data.draw(st.booleans())
+    geo = mg.geomspace(mg.tensor(a), b, num, endpoint=endpoint, axis=axis)
+    np.testing.assert_array_equal(geo.data, np.geomspace(a, b, num, endpoint=endpoint, axis=axis))
+    assert gradcheck(lambda s, e: mg.geomspace(s, e, num, endpoint=endpoint, axis=axis), a, b)
+    log = mg.logspace(mg.tensor(a), b, num, endpoint=endpoint, base=2.0, axis=axis)
+    np.testing.assert_array_equal(log.data, np.logspace(a, b, num, endpoint=endpoint, base=2.0, axis=axis))
+    assert gradcheck(lambda s, e: mg.logspace(s, e, num, base=2.0, axis=axis), a, b)
+
+
+def test_geomspace_gradient_reference_second_order_and_dtypes():
+    a, b = mg.tensor(2.0), mg.tensor(32.0)
+    y = mg.geomspace(a, b, 5)  # 2 * 2**k: d/da = sum((1 - k/4) y / a), d/db = sum((k/4) y / b)
+    np.testing.assert_allclose(y.data, [2.0, 4.0, 8.0, 16.0, 32.0])
+    y.sum().backward()
+    w = np.linspace(0, 1, 5)
+    np.testing.assert_allclose(a.grad, np.sum((1 - w) * y.data / 2.0))
+    np.testing.assert_allclose(b.grad, np.sum(w * y.data / 32.0))
+    assert gradgradcheck(
+        lambda s, e: mg.geomspace(s, e, 4) ** 2, np.array([0.5, -1.0]), np.array([3.0, -2.0])
+    )
+    assert gradgradcheck(lambda s, e: mg.logspace(s, e, 4, base=3.0), np.array([0.5, -1.0]), np.array(1.0))
+    assert mg.geomspace(1, 8, 4, dtype=np.float32).dtype == np.float32
+    ints = mg.geomspace(1, 8, 4, dtype=int)
+    assert ints.constant and ints.data.tolist() == [1, 2, 4, 8]
+    log_ints = mg.logspace(mg.tensor(1.0), 3.0, 3, dtype=int)
+    assert log_ints.constant and log_ints.data.tolist() == [10, 100, 1000]
+    f32 = mg.tensor(np.float32(1.0))
+    assert mg.logspace(f32, np.float32(3.0), 3).dtype == np.logspace(np.float32(1), np.float32(3), 3).dtype
+    assert mg.geomspace(f32, np.float32(3.0), 3).dtype == np.geomspace(np.float32(1), np.float32(3), 3).dtype
+    assert mg.geomspace(1.0, 8.0, 3, constant=True).constant
+    assert mg.logspace(a, 3.0, 3, constant=True).constant
+    assert mg.geomspace(mg.tensor(1.0, constant=True), 8.0, 3).creator is None
+    t = np.geomspace(mg.tensor(1.0), mg.tensor(8.0), 4)  # NumPy hands tensors to mg.geomspace
+    assert isinstance(t, mg.Tensor) and t.creator is not None
+    t = np.logspace(mg.tensor(1.0), 2.0, 4)
+    assert isinstance(t, mg.Tensor) and t.creator is not None
+
+
+def test_logspace_geomspace_match_mygrad_leaves():
+    mygrad = pytest.importorskip("mygrad")
+    for ours, theirs in [
+        (mg.logspace(1, 3, 3), mygrad.logspace(1, 3, 3)),
+        (
+            mg.logspace(0.0, 1.0, 4, base=2, endpoint=False),
+            mygrad.logspace(0.0, 1.0, 4, base=2, endpoint=False),
+        ),
+        (mg.geomspace(-2.0, -32.0, 5), mygrad.geomspace(-2.0, -32.0, 5)),
+        (mg.geomspace(1, 8, 4, dtype="float32"), mygrad.geomspace(1, 8, 4, dtype="float32")),
+    ]:
+        np.testing.assert_array_equal(ours.data, theirs.data)
+        assert ours.dtype == theirs.dtype and ours.constant == theirs.constant
+
+
+def test_logspace_geomspace_errors():
+    with pytest.raises(ValueError, match="non-zero"):
+        mg.geomspace(0.0, 1.0, 3)
+    with pytest.raises(ValueError, match="non-zero"):
+        mg.geomspace([1.0, 2.0], [3.0, 0.0], 3)
+    with pytest.raises(ValueError, match="same sign"):
+        mg.geomspace(mg.tensor(-1.0), 3.0, 3)
+    with pytest.raises(ValueError, match="num"):
+        mg.geomspace(1, 2, -1)
+    with pytest.raises(TypeError, match="num"):
+        mg.logspace(1, 2, 2.5)
+    with pytest.raises(TypeError, match="base"):
+        mg.logspace(0, 1, 3, base="10")
+    with pytest.raises(ValueError, match="base must be finite"):
+        mg.logspace(0, 1, 3, base=np.inf)
+    with pytest.raises(ValueError, match="broadcast"):
+        mg.logspace([0.0, 1.0], [1.0, 2.0, 3.0], 3)
+    with pytest.raises(np.exceptions.AxisError, match="axis=2"):
+        mg.geomspace(1.0, 2.0, 3, axis=2)

@@ -203,8 +203,7 @@ def _ufunc_call(
         result = _masked_call(func, inputs, where, constant)
     if dt is not None and result.dtype != dt:
         raise TypeError(
-            f"{func.__name__} has no {dt} version (dtype={dtype!r}): from {dt} inputs it gives "
-            f"{result.dtype}"
+            f"{func.__name__} has no {dt} version (dtype={dtype!r}): from {dt} inputs it gives {result.dtype}"
         )
     return result
 

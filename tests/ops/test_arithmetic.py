@@ -487,7 +487,11 @@ def test_every_elementwise_function_takes_the_ufunc_keywords():
             "constant",
         ]
         assert f.__doc__.count("    where : array_like of bool") == 1, name
-        assert f.__module__ in ("mygrad_like.ops.arithmetic", "mygrad_like.ops.explog", "mygrad_like.ops.trig")
+        assert f.__module__ in (
+            "mygrad_like.ops.arithmetic",
+            "mygrad_like.ops.explog",
+            "mygrad_like.ops.trig",
+        )
     for name in ["sinc", "clip", "where", "astype", "less", "add_sequence"]:  # not ufuncs
         assert "where" not in inspect.signature(getattr(mg, name)).parameters or name == "where"
 
