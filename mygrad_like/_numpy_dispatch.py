@@ -43,8 +43,12 @@ _INSPECTORS = frozenset(
         "round",
         "around",
         "sort",
+        "bincount",
     }
 )
+# ufuncs computed on the data when every tensor operand is a constant (MyGrad allows them
+# there); with a variable operand they raise, rather than silently dropping its gradient
+_CONSTANT_ONLY = frozenset({"fmod", "divmod"})
 # ufuncs without a float result (or not differentiable): computed on the data
 _UFUNC_INSPECTORS = frozenset(
     {
@@ -98,6 +102,13 @@ def ufunc(uf: np.ufunc, method: str, inputs: tuple, kwargs: dict) -> Any:
             + (" with out=" if method == "__call__" else "")
             + " is not supported on mygrad_like tensors"
         )
+    if name in _CONSTANT_ONLY:
+        if any(getattr(i, "constant", True) is False for i in inputs):
+            raise TypeError(
+                f"numpy.{uf.__name__} is not differentiable in mygrad_like; use mg.mod "
+                "(NumPy's remainder) or make the operands constants"
+            )
+        return _constant(uf(*(data_of(i) for i in inputs), **kwargs))
     if name in _UFUNC_INSPECTORS:
         return _constant(uf(*(_data(i) for i in inputs), **kwargs))
     if name in mg._numpy_api:

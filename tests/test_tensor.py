@@ -262,3 +262,11 @@ def test_numpy_keywords_the_library_lacks_are_named():
 def test_array_protocol_copy_false_with_a_cast_is_refused():
     with pytest.raises(ValueError, match="copy"):
         mg.tensor([1.0]).__array__(np.float32, copy=False)
+
+
+def test_constant_only_ufuncs():
+    c = mg.tensor([5.0, 7.0], constant=True)
+    np.testing.assert_array_equal(np.fmod(c, 2).data, [1.0, 1.0])
+    np.testing.assert_array_equal(np.bincount(mg.tensor([1, 1, 2])), [0, 2, 1])
+    with pytest.raises(TypeError, match="not differentiable"):
+        np.fmod(mg.tensor([1.0]), 2)
