@@ -60,19 +60,26 @@ JAX_ALL = False
 
 
 def median_times(fns: list, min_time: float, max_rounds: int = 50) -> list:
-    """Wall time of each callable (the best, or with ``--stat median`` the median, of
-    several rounds), timed round-robin so that all see the same load. On a machine
-    shared with other work the best round is the one least disturbed by it."""
+    """Wall time of each callable: the best (or with ``--stat median`` the median) of at
+    least 5 rounds, each callable timed in its own block after a pause.
+
+    Not round-robin: a library's idle worker threads keep spinning for a while after a
+    call (OpenMP in PyTorch, OpenBLAS's threads in NumPy), and would slow down whichever
+    library runs next; timed in blocks, each runs in its own steady state. On a machine
+    shared with other work the best round is the one least disturbed by it.
+    """
+    out = []
     for fn in fns:
+        time.sleep(0.3)  # let the previous library's threads go idle
         fn()  # warm-up (allocations, thread pools, caches)
-    times: list[list[float]] = [[] for _ in fns]
-    start = time.perf_counter()
-    while len(times[0]) < 5 or (time.perf_counter() - start < min_time * len(fns) and len(times[0]) < max_rounds):
-        for fn, ts in zip(fns, times):
+        times: list[float] = []
+        start = time.perf_counter()
+        while len(times) < 5 or (time.perf_counter() - start < min_time and len(times) < max_rounds):
             t0 = time.perf_counter()
             fn()
-            ts.append(time.perf_counter() - t0)
-    return [min(ts) if STAT == "best" else statistics.median(ts) for ts in times]
+            times.append(time.perf_counter() - t0)
+        out.append(min(times) if STAT == "best" else statistics.median(times))
+    return out
 
 
 # --------------------------------------------------------------------------- implementations

@@ -20,6 +20,7 @@ trailing ``d`` ones. Inner code receives canonical arguments and never re-valida
 from __future__ import annotations
 
 import itertools
+import math
 import operator
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -246,11 +247,11 @@ class Geometry:
 
     @property
     def kernel_size(self) -> int:
-        return int(np.prod(self.kernel, dtype=np.int64))
+        return math.prod(self.kernel)
 
     @property
     def out_size(self) -> int:
-        return int(np.prod(self.out_shape, dtype=np.int64))
+        return math.prod(self.out_shape)
 
     @property
     def has_padding(self) -> bool:

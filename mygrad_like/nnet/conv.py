@@ -51,6 +51,7 @@ a few chunks' worth of memory per thread; :func:`clear_workspace` releases it.
 
 from __future__ import annotations
 
+import math
 import os
 import threading
 import weakref
@@ -80,7 +81,6 @@ THREADS: int | None = None
 #: Below this many flops per call, or GEMMs shorter than this (memory-bound: more threads
 #: do not help), the direct kernels run in the calling thread.
 PARALLEL_MIN_FLOPS = 2e6
-PARALLEL_MIN_DEPTH = 128
 
 
 # --------------------------------------------------------------------------- workspace
@@ -88,34 +88,45 @@ class _Workspace:
     """One thread's scratch buffers, kept between calls and reused.
 
     A fresh large allocation costs a page fault per 4 KiB page on first touch, which for
-    the window expansion is as much time as the copy itself. Each role ("cols", "x",
-    ...) keeps one flat buffer that grows to the largest size asked for. Nothing returned
-    to a caller ever points into these buffers. :func:`clear_workspace` releases them.
+    the window expansion is as much time as the copy itself. Each role ("cols", ...)
+    keeps one flat buffer that grows to the largest size asked for; zero-padded copies
+    keep one per recent layout (:meth:`zeroed`). Nothing returned to a caller ever points
+    into these buffers. :func:`clear_workspace` releases them.
     """
 
     def __init__(self) -> None:
         self.buffers: dict = {}
-        self.tags: dict = {}  # role -> (layout key, elements known to be zero outside it)
+        self.tags: dict = {}  # role of the zeroed buffers -> their slots, least recently used first
 
     def get(self, role: str, shape: tuple, dtype: Any) -> np.ndarray:
         dtype = np.dtype(dtype)
-        nbytes = int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
+        nbytes = math.prod(shape) * dtype.itemsize
         buf = self.buffers.get(role)
         if buf is None or buf.nbytes < nbytes:
             buf = self.buffers[role] = np.empty(max(nbytes, 1), np.uint8)
-            self.tags.pop(role, None)
         return buf[:nbytes].view(dtype).reshape(shape)
 
     def zeroed(self, role: str, shape: tuple, dtype: Any, key: Any) -> np.ndarray:
         """A buffer whose elements outside the region that layout ``key`` always writes
-        are zero: zero-filled only when the buffer last served another layout or less."""
-        buf = self.get(role, shape, dtype)  # first: a reallocation drops the tag
-        size, key = buf.size, (key, buf.dtype)
-        tag = self.tags.get(role)
-        if tag is None or tag[0] != key or tag[1] < size:
-            buf.fill(0)
-            self.tags[role] = (key, size)
-        return buf
+        are zero. Each of the last few layouts keeps its own buffer (layers of a network
+        alternate), zero-filled only when created or grown."""
+        dtype = np.dtype(dtype)
+        slot = (role, key, dtype)
+        order = self.tags.setdefault(role, [])
+        if slot in order:
+            order.remove(slot)
+        elif len(order) >= ZEROED_BUFFERS:
+            self.buffers.pop(order.pop(0), None)
+        order.append(slot)
+        nbytes = math.prod(shape) * dtype.itemsize
+        buf = self.buffers.get(slot)
+        if buf is None or buf.nbytes < nbytes:
+            buf = self.buffers[slot] = np.zeros(max(nbytes, 1), np.uint8)
+        return buf[:nbytes].view(dtype).reshape(shape)
+
+
+#: How many zero-bordered (padded) buffers of different layouts a thread keeps.
+ZEROED_BUFFERS = 6
 
 
 _local = threading.local()
@@ -163,13 +174,9 @@ def _blas_controller() -> Any:
     return _Pool.blas
 
 
-def _workers(n_items: int, flops: float, depth: int) -> int:
-    """How many worker threads a kernel of ``flops`` over ``n_items`` work items should use.
-
-    ``depth`` is the contraction length of its GEMMs (``C/groups * prod(K)`` or so): with
-    short ones the kernel is bound by memory bandwidth, which more threads do not add.
-    """
-    if THREADS == 1 or n_items < 2 or flops < PARALLEL_MIN_FLOPS or depth < PARALLEL_MIN_DEPTH:
+def _workers(n_items: int, flops: float) -> int:
+    """How many worker threads a kernel of ``flops`` over ``n_items`` work items should use."""
+    if THREADS == 1 or n_items < 2 or flops < PARALLEL_MIN_FLOPS:
         return 1
     ctl = _blas_controller()
     if not ctl:
@@ -222,13 +229,15 @@ def _parallel(work: Any, items: list, nw: int) -> list:
 
 
 # --------------------------------------------------------------------------- direct kernels
-def _items(n_batch: int, rows: int, row_bytes: int, budget: int, split_rows: bool) -> list[tuple]:
-    """Work items ``(n0, n1, r0, r1)`` whose window expansion fits ``budget`` bytes: whole
-    samples while one fits, else blocks of output rows of one sample (with ``split_rows``
-    false, a whole sample per item all the same: its kernel blocks the rows itself)."""
+def _items(n_batch: int, rows: int, row_bytes: int, nw: int, split_rows: bool) -> list[tuple]:
+    """Work items ``(n0, n1, r0, r1)`` for ``nw`` workers, at least one each when possible,
+    whose window expansion fits ``CHUNK_BYTES / nw``: whole samples while one fits, else
+    blocks of output rows of one sample (with ``split_rows`` false, a whole sample per
+    item all the same: its kernel blocks the rows itself)."""
+    budget = CHUNK_BYTES // nw
     sample = max(rows * row_bytes, 1)
     if sample <= budget or not split_rows:
-        step = max(1, min(n_batch, budget // sample))
+        step = max(1, min(-(-n_batch // nw), budget // sample))
         return [(n0, min(n0 + step, n_batch), 0, rows) for n0 in range(0, n_batch, step)]
     rstep = _row_step(rows, row_bytes, budget)
     return [(n, n + 1, r0, min(r0 + rstep, rows)) for n in range(n_batch) for r0 in range(0, rows, rstep)]
@@ -238,35 +247,56 @@ def _row_step(rows: int, row_bytes: int, budget: int) -> int:
     return max(1, min(rows, budget // max(row_bytes, 1)))
 
 
-def _padded_chunk(ws: _Workspace, x: np.ndarray, n0: int, n1: int, geom: W.Geometry) -> np.ndarray:
-    """Samples ``n0:n1`` of ``x`` zero-padded into the workspace (a view of ``x`` if no padding).
+class _Expansion:
+    """One worker's window expansion (im2col) of chunks of ``x``, into reused buffers.
 
-    The border is zeroed only when the buffer last held a different layout: later chunks
-    and later calls with the same geometry only overwrite the interior.
+    ``expansion(n0, n1, r0, r1)`` copies the windows of samples ``n0:n1``, output rows
+    ``r0:r1``, into a buffer ``(n, groups, C/groups * prod(K), r * prod(G[1:]))``: per sample,
+    channels and kernel offsets lead and positions follow, so the contraction with the
+    filters is one contiguous GEMM per sample and group that reads the output gradient and
+    writes the output in their natural ``(N, F, *G)`` layout (no transposing copies).
+
+    With padding, the samples are first copied into a zero-padded buffer whose border is
+    zeroed only when it last held another layout. The views into the buffers are made
+    once per chunk shape: small chunks cost little more than their two copies.
     """
-    if not geom.has_padding:
-        return x[n0:n1]
-    shape = (n1 - n0, x.shape[1]) + geom.padded_shape
-    buf = ws.zeroed("pad", shape, x.dtype, (x.shape[1:], geom.padding))
-    src, dst = W._interior(geom.in_shape, geom.padding)
-    buf[(Ellipsis, *dst)] = x[(slice(n0, n1), slice(None), *src)]
-    return buf
 
+    def __init__(self, x: np.ndarray, geom: W.Geometry, groups: int, dtype: Any, items: list) -> None:
+        self.x, self.geom, self.groups, self.dtype = x, geom, groups, dtype
+        self.ws = _workspace()
+        n_max = max(n1 - n0 for n0, n1, _, _ in items)
+        r_max = max(r1 - r0 for _, _, r0, r1 in items)
+        c, d = x.shape[1], geom.ndim
+        # the largest buffers first: every smaller view below shares their memory
+        self.ws.get("cols", (n_max, c) + geom.kernel + (r_max,) + geom.out_shape[1:], dtype)
+        if geom.has_padding:
+            pad = self.ws.zeroed("pad", (n_max, c) + geom.padded_shape, x.dtype, (x.shape[1:], geom.padding))
+            self.src, dst = W._interior(geom.in_shape, geom.padding)
+            self.pad_dst = pad[(Ellipsis, *dst)]
+            self.windows = W.window_view(pad, geom)  # (n_max, C, *G, *K)
+        else:
+            self.pad_dst = None
+            self.windows = W.window_view(x, geom)
+        self.perm = (0, 1, *range(2 + d, 2 + 2 * d), *range(2, 2 + d))  # (n, C, *K, *G) as (n, C, *G, *K)
+        self.views: dict = {}
+        self.filled: tuple | None = None
 
-def _im2col(ws: _Workspace, xpad: np.ndarray, geom: W.Geometry, rows: tuple[int, int], dtype: Any) -> np.ndarray:
-    """Copy the windows of ``xpad`` for output rows ``rows`` into a buffer ``(n, C, *K, r, *G[1:])``.
-
-    Per sample, channels and kernel offsets lead and positions follow, so the
-    contraction with the filters is one contiguous GEMM per sample (and group) that
-    reads the output gradient and writes the output in their natural ``(N, F, *G)``
-    layout: no transposing copies.
-    """
-    d = geom.ndim
-    win = W.window_view(xpad, geom)[:, :, rows[0]: rows[1]]  # (n, C, r, *G[1:], *K), no copy
-    cols = ws.get("cols", xpad.shape[:2] + geom.kernel + win.shape[2: 2 + d], dtype)
-    perm = (0, 1, *range(2 + d, 2 + 2 * d), *range(2, 2 + d))  # cols viewed as (n, C, *G, *K)
-    np.copyto(cols.transpose(perm), win, casting="unsafe")
-    return cols
+    def __call__(self, n0: int, n1: int, r0: int, r1: int) -> np.ndarray:
+        n = n1 - n0
+        views = self.views.get((n, r0, r1))
+        if views is None:
+            cols = self.ws.get("cols", (n, self.x.shape[1]) + self.geom.kernel + (r1 - r0,) + self.geom.out_shape[1:],
+                               self.dtype)
+            views = self.views[(n, r0, r1)] = (cols.transpose(self.perm), cols.reshape(n, self.groups, -1, cols[0, 0].size // self.geom.kernel_size))
+        if self.pad_dst is None:
+            win = self.windows[n0:n1, :, r0:r1]
+        else:
+            if self.filled != (n0, n1):  # row blocks of one sample share its padded copy
+                self.pad_dst[:n] = self.x[(slice(n0, n1), slice(None), *self.src)]
+                self.filled = (n0, n1)
+            win = self.windows[:n, :, r0:r1]
+        np.copyto(views[0], win, casting="unsafe")
+        return views[1]
 
 
 def _block(a: np.ndarray, n0: int, n1: int, groups: int, rows: tuple[int, int]) -> np.ndarray:
@@ -289,16 +319,14 @@ def _conv_direct(x: np.ndarray, w: np.ndarray, b: np.ndarray | None, geom: W.Geo
     wm = _group_weights(w, groups, dtype)
     out = np.empty((n_batch, f) + grid, dtype)
     flops = 2.0 * n_batch * f * (c // groups) * kk * geom.out_size
-    nw = _workers(n_batch * grid[0], flops, c * kk)
+    nw = _workers(n_batch * grid[0], flops)
     row_bytes = c * kk * (geom.out_size // grid[0]) * dtype.itemsize
-    items = _items(n_batch, grid[0], row_bytes, CHUNK_BYTES // nw, True)
+    items = _items(n_batch, grid[0], row_bytes, nw, True)
 
     def work(part: list) -> None:
-        ws, filled = _workspace(), None
+        expand = _Expansion(x, geom, groups, dtype, part)
         for n0, n1, r0, r1 in part:
-            if filled != (n0, n1):  # row blocks of one sample share its padded copy
-                xpad, filled = _padded_chunk(ws, x, n0, n1, geom), (n0, n1)
-            cols = _im2col(ws, xpad, geom, (r0, r1), dtype).reshape(n1 - n0, groups, c // groups * kk, -1)
+            cols = expand(n0, n1, r0, r1)
             # (groups, F/g, C/g*K) @ (n, groups, C/g*K, r*G') -> (n, groups, F/g, r*G')
             if (r0, r1) == (0, grid[0]):
                 np.matmul(wm, cols, out=_block(out, n0, n1, groups, (r0, r1)))
@@ -320,16 +348,14 @@ def _filter_grad_direct(x: np.ndarray, dy: np.ndarray, geom: W.Geometry, groups:
     rest = geom.out_size // grid[0]
     dy = np.ascontiguousarray(dy)
     flops = 2.0 * n_batch * f * cg * kk * geom.out_size
-    nw = _workers(n_batch * grid[0], flops, c * kk)
-    items = _items(n_batch, grid[0], c * kk * rest * dtype.itemsize, CHUNK_BYTES // nw, True)
+    nw = _workers(n_batch * grid[0], flops)
+    items = _items(n_batch, grid[0], c * kk * rest * dtype.itemsize, nw, True)
 
     def work(part: list) -> np.ndarray:
-        ws, filled = _workspace(), None
+        expand = _Expansion(x, geom, groups, dtype, part)
         acc = np.zeros((groups, cg * kk, fg), dtype)
         for n0, n1, r0, r1 in part:
-            if filled != (n0, n1):
-                xpad, filled = _padded_chunk(ws, x, n0, n1, geom), (n0, n1)
-            cols = _im2col(ws, xpad, geom, (r0, r1), dtype).reshape(n1 - n0, groups, cg * kk, -1)
+            cols = expand(n0, n1, r0, r1)
             dyb = _block(dy, n0, n1, groups, (r0, r1)).astype(dtype, copy=False)
             # (n, groups, C/g*K, m) @ (n, groups, m, F/g) -> summed over n: (groups, C/g*K, F/g);
             # in this order BLAS runs faster than with the transposed expansion second
@@ -399,27 +425,28 @@ def _conv_transpose_direct(
     wt = _group_weights(w, groups, dtype).transpose(0, 2, 1)
     dy = np.ascontiguousarray(dy)
     out = np.zeros((n_batch, c) + geom.in_shape, dtype)
-    offsets = list(W.kernel_offsets(geom))
     flops = 2.0 * n_batch * f * cg * kk * geom.out_size
-    nw = _workers(n_batch, flops, c * kk)
+    nw = _workers(n_batch, flops)
     row_bytes = c * kk * rest * dtype.itemsize
-    items = _items(n_batch, grid[0], row_bytes, CHUNK_BYTES // nw, False)
+    items = _items(n_batch, grid[0], row_bytes, nw, False)
     rstep = _row_step(grid[0], row_bytes, CHUNK_BYTES // nw)
+
+    blocks = [(r0, min(r0 + rstep, grid[0])) for r0 in range(0, grid[0], rstep)]
+    # per row block and kernel offset: where its window elements are real input (padding dropped)
+    targets = {rows: [(k, t) for k in W.kernel_offsets(geom) if (t := W.clipped_offset_slices(geom, k, rows))]
+               for rows in blocks + [(0, grid[0])]}
 
     def work(part: list) -> None:
         ws = _workspace()
         for n0, n1, _, _ in part:
-            for r0 in range(0, grid[0], rstep if n1 - n0 == 1 else grid[0]):
-                r1 = min(r0 + rstep, grid[0]) if n1 - n0 == 1 else grid[0]
+            for r0, r1 in (blocks if n1 - n0 == 1 else [(0, grid[0])]):
                 dyb = _block(dy, n0, n1, groups, (r0, r1))
                 cols = ws.get("cols", (n1 - n0, groups, cg * kk, dyb.shape[-1]), dtype)
                 np.matmul(wt, dyb, out=cols)  # (groups, C/g*K, F/g) @ (n, groups, F/g, m) -> (n, groups, C/g*K, m)
                 cols = cols.reshape((n1 - n0, c) + geom.kernel + (r1 - r0,) + grid[1:])
                 block = out[n0:n1]
-                for k in offsets:  # scatter-add each kernel offset's (n, C, r, *G') slab
-                    target = W.clipped_offset_slices(geom, k, (r0, r1))
-                    if target is not None:
-                        block[(Ellipsis, *target[0])] += cols[(slice(None), slice(None), *k, *target[1])]
+                for k, (inp, grd) in targets[(r0, r1)]:  # scatter-add each offset's (n, C, r, *G') slab
+                    block[(Ellipsis, *inp)] += cols[(slice(None), slice(None), *k, *grd)]
 
     _parallel(work, items, nw)
     if b is not None:

@@ -58,6 +58,23 @@ def _lowest(dtype: np.dtype) -> Any:
     return np.iinfo(dtype).min
 
 
+#: Pooling works through the leading axes in blocks of about this many bytes of input, so
+#: that the passes over the kernel offsets find their block still in cache.
+BLOCK_BYTES = 2**20
+
+
+def _blocks(lead: tuple, per_row: int) -> list[slice]:
+    """Slices of the flattened leading axes, each covering about :data:`BLOCK_BYTES`."""
+    rows = int(np.prod(lead, dtype=np.int64))
+    step = max(1, BLOCK_BYTES // max(per_row, 1))
+    return [slice(r, min(r + step, rows)) for r in range(0, rows, step)] or [slice(0, 0)]
+
+
+def _flat(a: np.ndarray, geom: W.Geometry) -> np.ndarray:
+    """``a`` with its leading (unpooled) axes flattened into one (a view when they allow it)."""
+    return a.reshape((-1,) + a.shape[a.ndim - geom.ndim:])
+
+
 def _window_max(x: np.ndarray, geom: W.Geometry) -> tuple[np.ndarray, np.ndarray]:
     """(max, flat kernel index of the first maximal element) of every window.
 
@@ -65,25 +82,32 @@ def _window_max(x: np.ndarray, geom: W.Geometry) -> tuple[np.ndarray, np.ndarray
     (which propagates NaN), the index is updated arithmetically.
     """
     shape = _lead(x, geom) + geom.out_shape
-    best = np.full(shape, _lowest(x.dtype), x.dtype)
+    # without padding offset 0 covers every window and initialises it
+    best = np.full(shape, _lowest(x.dtype), x.dtype) if geom.has_padding else np.empty(shape, x.dtype)
     arg = np.zeros(shape, np.uint8 if geom.kernel_size < 256 else np.intp)
     # with padding, a window's first *real* element is taken whatever its value
     seen = np.zeros(shape, bool) if geom.has_padding else None
     nan_aware = x.dtype.kind == "f" and _sum_is(np.isnan, x)
-    for n, (j, inp, grd) in enumerate(_targets(geom)):
-        v, b, a = x[(Ellipsis, *inp)], best[(Ellipsis, *grd)], arg[(Ellipsis, *grd)]
-        if n == 0 and seen is None:  # no padding: offset 0 covers every window
-            b[...] = v
-            continue
-        better = v > b  # strict: on ties the first element keeps the max
-        if nan_aware:  # the first NaN of a window is kept
-            better |= np.isnan(v) & ~np.isnan(b)
-        if seen is not None:
-            s = seen[(Ellipsis, *grd)]
-            better |= ~s
-            s[...] = True
-        a += better * (a.dtype.type(j) - a)  # a = j where better (exact in modular uint8)
-        np.maximum(b, v, out=b)
+    targets = _targets(geom)
+    xf, bf, af = _flat(x, geom), _flat(best, geom), _flat(arg, geom)
+    sf = None if seen is None else _flat(seen, geom)
+    for rows in _blocks(_lead(x, geom), x[(0,) * (x.ndim - geom.ndim)].nbytes if x.size else 1):
+        for n, (j, inp, grd) in enumerate(targets):
+            v, b, a = xf[(rows, *inp)], bf[(rows, *grd)], af[(rows, *grd)]
+            if n == 0 and sf is None:  # no padding: offset 0 covers every window
+                b[...] = v
+                continue
+            better = v > b  # strict: on ties the first element keeps the max
+            if nan_aware:  # the first NaN of a window is kept
+                better |= np.isnan(v) & ~np.isnan(b)
+            if sf is not None:
+                sb = sf[(rows, *grd)]
+                better |= ~sb
+                sb[...] = True
+            # a = j where better: the offsets come in increasing order, so j exceeds every
+            # index stored so far and the update is a maximum
+            np.maximum(a, np.multiply(better, a.dtype.type(j), dtype=a.dtype), out=a)
+            np.maximum(b, v, out=b)
     return best, arg
 
 
@@ -106,15 +130,27 @@ def _all_finite(a: np.ndarray) -> bool:
 
 def _scatter_to_argmax(g: np.ndarray, arg: np.ndarray, geom: W.Geometry) -> np.ndarray:
     """``g`` (``(..., *G)``) routed to each window's argmax position; shape ``(..., *X)``."""
-    out = np.zeros(_lead(g, geom) + geom.in_shape, g.dtype)
+    out = (np.empty if _tiles(geom) else np.zeros)(_lead(g, geom) + geom.in_shape, g.dtype)
     finite = _all_finite(g)
-    for j, inp, grd in _targets(geom):
-        routed = _select(g[(Ellipsis, *grd)], arg[(Ellipsis, *grd)] == j, finite)
-        if geom.overlapping:
-            out[(Ellipsis, *inp)] += routed
-        else:  # each input element is reached by one (window, offset) pair at most
-            out[(Ellipsis, *inp)] = routed
+    targets = _targets(geom)
+    gf, af, of = _flat(g, geom), _flat(arg, geom), _flat(out, geom)
+    for rows in _blocks(_lead(g, geom), out[(0,) * (out.ndim - geom.ndim)].nbytes if out.size else 1):
+        for j, inp, grd in targets:
+            hit, target, gb = af[(rows, *grd)] == j, of[(rows, *inp)], gf[(rows, *grd)]
+            if geom.overlapping:
+                target += _select(gb, hit, finite)
+            elif finite:  # each input element is reached by one (window, offset) pair at most
+                np.multiply(gb, hit, out=target)
+            else:
+                target[...] = _select(gb, hit, finite)
     return out
+
+
+def _tiles(geom: W.Geometry) -> bool:
+    """Whether the windows tile the input exactly (every element in exactly one window)."""
+    return not geom.has_padding and all(
+        dl == 1 and s == k and x == g * k
+        for x, k, s, dl, g in zip(geom.in_shape, geom.kernel, geom.stride, geom.dilation, geom.out_shape))
 
 
 def _gather_at_argmax(h: np.ndarray, arg: np.ndarray, geom: W.Geometry) -> np.ndarray:
