@@ -247,31 +247,56 @@ def _row_step(rows: int, row_bytes: int, budget: int) -> int:
     return max(1, min(rows, budget // max(row_bytes, 1)))
 
 
+#: Stride-1 convolutions whose output rows (last axis) are narrower than this expand their
+#: windows over the padded width: one contiguous run per kernel offset and sample instead
+#: of one per output row (short runs copy slowly), at the cost of computing, then
+#: cropping, the columns between rows.
+FLAT_MAX_WIDTH = 16
+
+
 class _Expansion:
     """One worker's window expansion (im2col) of chunks of ``x``, into reused buffers.
 
     ``expansion(n0, n1, r0, r1)`` copies the windows of samples ``n0:n1``, output rows
-    ``r0:r1``, into a buffer ``(n, groups, C/groups * prod(K), r * prod(G[1:]))``: per sample,
+    ``r0:r1``, into a buffer ``(n, groups, C/groups * prod(K), r * row)``: per sample,
     channels and kernel offsets lead and positions follow, so the contraction with the
     filters is one contiguous GEMM per sample and group that reads the output gradient and
     writes the output in their natural ``(N, F, *G)`` layout (no transposing copies).
 
-    With padding, the samples are first copied into a zero-padded buffer whose border is
-    zeroed only when it last held another layout. The views into the buffers are made
+    Positions come ``row = prod(G[1:])`` per output row, or, in the *flat* layout (stride
+    1, narrow outputs: :data:`FLAT_MAX_WIDTH`), ``row = prod(P[1:])`` over the padded width:
+    kernel offset ``k`` then reads one contiguous run of the zero-padded sample starting at
+    its flat offset, and the columns past ``G`` along the trailing axes are computed and
+    dropped (:meth:`place`, :meth:`grad_block`).
+
+    Samples are copied into a zero-padded buffer (skipped without padding, unless flat)
+    whose border is zeroed only when it is created. The views into the buffers are made
     once per chunk shape: small chunks cost little more than their two copies.
     """
 
-    def __init__(self, x: np.ndarray, geom: W.Geometry, groups: int, dtype: Any, items: list) -> None:
+    def __init__(self, x: np.ndarray, geom: W.Geometry, groups: int, dtype: Any, items: list,
+                 flat: bool | None = None) -> None:
         self.x, self.geom, self.groups, self.dtype = x, geom, groups, dtype
         self.ws = _workspace()
         n_max = max(n1 - n0 for n0, n1, _, _ in items)
         r_max = max(r1 - r0 for _, _, r0, r1 in items)
-        c, d = x.shape[1], geom.ndim
+        c, d, padded = x.shape[1], geom.ndim, geom.padded_shape
+        self.flat = _use_flat(geom) if flat is None else flat
+        self.row = math.prod(padded[1:] if self.flat else geom.out_shape[1:])
         # the largest buffers first: every smaller view below shares their memory
-        self.ws.get("cols", (n_max, c) + geom.kernel + (r_max,) + geom.out_shape[1:], dtype)
-        if geom.has_padding:
-            pad = self.ws.zeroed("pad", (n_max, c) + geom.padded_shape, x.dtype, (x.shape[1:], geom.padding))
-            self.src, dst = W._interior(geom.in_shape, geom.padding)
+        self.ws.get("cols", (n_max, c) + geom.kernel + (r_max * self.row,), dtype)
+        self.src, dst = W._interior(geom.in_shape, geom.padding)
+        if self.flat:
+            steps = [math.prod(padded[i + 1:]) for i in range(d)]
+            size = math.prod(padded)
+            # a run may read past its channel (into columns that are dropped): zeros at the end
+            slack = sum(dl * (k - 1) * st for k, dl, st in zip(geom.kernel[1:], geom.dilation[1:], steps[1:]))
+            buf = self.ws.zeroed("pad", (n_max * c * size + slack,), x.dtype, ("flat", x.shape[1:], geom.padding))
+            self.pad_dst = buf[: n_max * c * size].reshape((n_max, c) + padded)[(Ellipsis, *dst)]
+            it = buf.itemsize
+            self.runs = (buf, (c * size * it, size * it) + tuple(dl * st * it for dl, st in zip(geom.dilation, steps)))
+        elif geom.has_padding:
+            pad = self.ws.zeroed("pad", (n_max, c) + padded, x.dtype, (x.shape[1:], geom.padding))
             self.pad_dst = pad[(Ellipsis, *dst)]
             self.windows = W.window_view(pad, geom)  # (n_max, C, *G, *K)
         else:
@@ -282,21 +307,61 @@ class _Expansion:
         self.filled: tuple | None = None
 
     def __call__(self, n0: int, n1: int, r0: int, r1: int) -> np.ndarray:
-        n = n1 - n0
+        n, c, geom = n1 - n0, self.x.shape[1], self.geom
         views = self.views.get((n, r0, r1))
         if views is None:
-            cols = self.ws.get("cols", (n, self.x.shape[1]) + self.geom.kernel + (r1 - r0,) + self.geom.out_shape[1:],
-                               self.dtype)
-            views = self.views[(n, r0, r1)] = (cols.transpose(self.perm), cols.reshape(n, self.groups, -1, cols[0, 0].size // self.geom.kernel_size))
-        if self.pad_dst is None:
-            win = self.windows[n0:n1, :, r0:r1]
+            count = (r1 - r0) * self.row
+            cols = self.ws.get("cols", (n, c) + geom.kernel + (count,), self.dtype)
+            if self.flat:
+                buf, strides = self.runs
+                src = np.lib.stride_tricks.as_strided(buf[r0 * self.row:], cols.shape, strides + (buf.itemsize,))
+                dst = cols
+            else:
+                src = None
+                dst = cols.reshape((n, c) + geom.kernel + (r1 - r0,) + geom.out_shape[1:]).transpose(self.perm)
+            views = self.views[(n, r0, r1)] = (dst, src, cols.reshape(n, self.groups, -1, count))
+        if self.pad_dst is not None and self.filled != (n0, n1):  # row blocks of a sample share its copy
+            self.pad_dst[:n] = self.x[(slice(n0, n1), slice(None), *self.src)]
+            self.filled = (n0, n1)
+        if self.flat:
+            src = views[1]
+        elif self.pad_dst is None:
+            src = self.windows[n0:n1, :, r0:r1]
         else:
-            if self.filled != (n0, n1):  # row blocks of one sample share its padded copy
-                self.pad_dst[:n] = self.x[(slice(n0, n1), slice(None), *self.src)]
-                self.filled = (n0, n1)
-            win = self.windows[:n, :, r0:r1]
-        np.copyto(views[0], win, casting="unsafe")
-        return views[1]
+            src = self.windows[:n, :, r0:r1]
+        np.copyto(views[0], src, casting="unsafe")
+        return views[2]
+
+    def _valid(self, a: np.ndarray, rows: int) -> np.ndarray:
+        """``a`` (``(n, F, rows * row)``, flat layout) viewed at its real output positions."""
+        g = self.geom
+        return a.reshape(a.shape[:2] + (rows,) + g.padded_shape[1:])[(Ellipsis, *[slice(0, n) for n in g.out_shape[1:]])]
+
+    def place(self, out: np.ndarray, n0: int, n1: int, r0: int, r1: int, wm: np.ndarray, cols: np.ndarray) -> None:
+        """``out[n0:n1, :, r0:r1] = wm @ cols`` (``wm`` the grouped filters)."""
+        n, f = n1 - n0, out.shape[1]
+        if self.flat:
+            full = self.ws.get("y", (n, self.groups, f // self.groups, cols.shape[-1]), self.dtype)
+            np.matmul(wm, cols, out=full)
+            out[n0:n1, :, r0:r1] = self._valid(full.reshape(n, f, -1), r1 - r0)
+        elif (r0, r1) == (0, out.shape[2]):
+            np.matmul(wm, cols, out=_block(out, n0, n1, self.groups, (r0, r1)))
+        else:
+            out[n0:n1, :, r0:r1] = np.matmul(wm, cols).reshape((n, f, r1 - r0) + out.shape[3:])
+
+    def grad_block(self, dy: np.ndarray, n0: int, n1: int, r0: int, r1: int) -> np.ndarray:
+        """Output-gradient rows ``r0:r1`` of samples ``n0:n1`` laid out like the expansion's
+        positions, ``(n, groups, F/groups, r * row)`` (zero at the dropped columns)."""
+        if not self.flat:
+            return _block(dy, n0, n1, self.groups, (r0, r1)).astype(self.dtype, copy=False)
+        n, f, r = n1 - n0, dy.shape[1], r1 - r0
+        buf = self.ws.zeroed("dy", (n, f, r * self.row), self.dtype, ("flat", f, r, self.geom))
+        self._valid(buf, r)[...] = dy[n0:n1, :, r0:r1]
+        return buf.reshape(n, self.groups, f // self.groups, -1)
+
+
+def _use_flat(geom: W.Geometry) -> bool:
+    return geom.ndim > 1 and geom.out_shape[-1] < FLAT_MAX_WIDTH and all(s == 1 for s in geom.stride)
 
 
 def _block(a: np.ndarray, n0: int, n1: int, groups: int, rows: tuple[int, int]) -> np.ndarray:
@@ -328,10 +393,7 @@ def _conv_direct(x: np.ndarray, w: np.ndarray, b: np.ndarray | None, geom: W.Geo
         for n0, n1, r0, r1 in part:
             cols = expand(n0, n1, r0, r1)
             # (groups, F/g, C/g*K) @ (n, groups, C/g*K, r*G') -> (n, groups, F/g, r*G')
-            if (r0, r1) == (0, grid[0]):
-                np.matmul(wm, cols, out=_block(out, n0, n1, groups, (r0, r1)))
-            else:
-                out[n0:n1, :, r0:r1] = np.matmul(wm, cols).reshape((n1 - n0, f, r1 - r0) + grid[1:])
+            expand.place(out, n0, n1, r0, r1, wm, cols)
 
     _parallel(work, items, nw)
     if b is not None:
@@ -351,12 +413,12 @@ def _filter_grad_direct(x: np.ndarray, dy: np.ndarray, geom: W.Geometry, groups:
     nw = _workers(n_batch * grid[0], flops)
     items = _items(n_batch, grid[0], c * kk * rest * dtype.itemsize, nw, True)
 
-    def work(part: list) -> np.ndarray:
-        expand = _Expansion(x, geom, groups, dtype, part)
+    def work(part: list, flat: bool | None = None) -> np.ndarray:
+        expand = _Expansion(x, geom, groups, dtype, part, flat)
         acc = np.zeros((groups, cg * kk, fg), dtype)
         for n0, n1, r0, r1 in part:
             cols = expand(n0, n1, r0, r1)
-            dyb = _block(dy, n0, n1, groups, (r0, r1)).astype(dtype, copy=False)
+            dyb = expand.grad_block(dy, n0, n1, r0, r1)
             # (n, groups, C/g*K, m) @ (n, groups, m, F/g) -> summed over n: (groups, C/g*K, F/g);
             # in this order BLAS runs faster than with the transposed expansion second
             prod = np.matmul(cols, dyb.swapaxes(-1, -2))
@@ -365,6 +427,10 @@ def _filter_grad_direct(x: np.ndarray, dy: np.ndarray, geom: W.Geometry, groups:
 
     parts = _parallel(work, items, nw)
     dw = parts[0] if len(parts) == 1 else sum(parts)
+    if _use_flat(geom) and not np.isfinite(dw).all():
+        # a non-finite input value read at a dropped column (times the zero gradient there)
+        # must not leak into dw: redo over the real positions only
+        dw = work(items, flat=False)
     return np.ascontiguousarray(dw.swapaxes(1, 2)).reshape((f, cg) + geom.kernel)
 
 

@@ -538,16 +538,19 @@ def test_fft_channel_mixing_by_gemm_matches_direct(groups, rng):
         np.testing.assert_allclose(a, b, rtol=1e-10, atol=1e-10)
 
 
+@pytest.mark.parametrize("flat_width", [0, 16])  # window layout / flat layout (stride 1)
 @pytest.mark.parametrize("kw", [
     dict(padding=1),
+    dict(padding=((2, 0), (1, 2)), dilation=(1, 2), groups=2),
     dict(padding=((2, 0), (1, 2)), stride=(2, 1), dilation=(1, 2), groups=2),
     dict(padding=2, stride=2, dilation=2),
     dict(padding="full", stride=3),
 ])
-def test_direct_kernels_in_parallel_chunks_and_row_blocks(kw, rng, monkeypatch):
+def test_direct_kernels_in_parallel_chunks_and_row_blocks(kw, flat_width, rng, monkeypatch):
     """Tiny chunks (row blocks of one sample) spread over worker threads give the same
-    forward and gradients as the loop reference."""
+    forward and gradients as the loop reference, in both window-expansion layouts."""
     pytest.importorskip("threadpoolctl")
+    monkeypatch.setattr(conv_module, "FLAT_MAX_WIDTH", flat_width)
     monkeypatch.setattr(conv_module, "THREADS", 2)
     monkeypatch.setattr(conv_module, "PARALLEL_MIN_FLOPS", 0)
     monkeypatch.setattr(conv_module, "CHUNK_BYTES", 3000)
@@ -567,11 +570,14 @@ def test_direct_kernels_in_parallel_chunks_and_row_blocks(kw, rng, monkeypatch):
     np.testing.assert_allclose(wt.grad, dw, rtol=1e-10, atol=1e-12)
 
 
-@pytest.mark.parametrize("kw", [dict(padding=1), dict(padding=(1, 2), stride=2)])
-def test_direct_kernels_with_non_finite_values(kw, rng):
+@pytest.mark.parametrize("flat_width", [0, 16])
+@pytest.mark.parametrize("kw", [dict(padding=1), dict(padding=(1, 2), stride=2), dict(padding=0)])
+def test_direct_kernels_with_non_finite_values(kw, flat_width, rng, monkeypatch):
     """inf/NaN in x or w reach exactly the outputs and gradients they reach in the loop
     reference (an infinite filter is never multiplied by padding, as it would be in the
-    stride-1 input gradient computed as a correlation over the zero-padded dy)."""
+    stride-1 input gradient computed as a correlation over the zero-padded dy), and the
+    flat layout's dropped columns never leak them into the filter gradient."""
+    monkeypatch.setattr(conv_module, "FLAT_MAX_WIDTH", flat_width)
     x = rng.normal(size=(2, 2, 6, 5))
     w = rng.normal(size=(3, 2, 3, 3))
     x[0, 1, 2, 4], x[1, 0, 0, 0] = np.inf, np.nan
