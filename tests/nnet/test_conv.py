@@ -214,6 +214,26 @@ def test_conv_gradcheck_and_gradgradcheck(xs, ws, kw, rng):
     assert gradgradcheck(f, x, w, b)
 
 
+@pytest.mark.parametrize("flat_width", [0, 16])
+@pytest.mark.parametrize("xs, ws, kw", [
+    ((2, 2, 4, 5), (3, 2, 3, 2), dict(padding=((1, 0), (2, 1)), dilation=(1, 2))),
+    ((2, 4, 3, 4), (2, 2, 2, 3), dict(padding=1, groups=2)),
+])
+def test_gradgradcheck_in_both_layouts_on_worker_threads(xs, ws, kw, flat_width, rng, monkeypatch):
+    """Second derivatives through the direct kernels in the window and the flat layout,
+    with the work split over worker threads."""
+    monkeypatch.setattr(conv_module, "FLAT_MAX_WIDTH", flat_width)
+    monkeypatch.setattr(conv_module, "THREADS", 2)
+    monkeypatch.setattr(conv_module, "PARALLEL_MIN_FLOPS", 0)
+    x, w = rng.normal(size=xs), rng.normal(size=ws)
+
+    def f(x, w):
+        return conv_nd(x, w, algorithm="direct", **kw)
+
+    assert gradcheck(f, x, w)
+    assert gradgradcheck(f, x, w)
+
+
 TRANSPOSE_GRAD_CASES = [
     ((1, 2, 3), (2, 2, 3), dict(stride=2, padding=1, output_padding=1)),
     ((1, 2, 4), (2, 1, 3), dict(groups=2, dilation=2, padding=((1, 3),), algorithm="fft")),
