@@ -13,13 +13,25 @@ so each sample of a chunk is one contiguous GEMM written straight into the outpu
 gradient in place. There is no Python loop over output positions; the only loops are over
 batch chunks (and kernel offsets in the scatter-add below).
 
+Copying windows whose rows are short is slow (one small copy per row), so stride-1
+convolutions with narrow outputs (:data:`FLAT_MAX_WIDTH`) lay the positions out over the
+*padded* width instead: every kernel offset then reads one contiguous run of the padded
+sample, and the few columns between rows are computed and cropped away
+(:class:`_Expansion`).
+
+The chunks are shared out to worker threads (:func:`_parallel`), each running its
+matrix products on one BLAS thread: the copies, which NumPy runs on one core, then
+overlap with the products instead of leaving the other cores idle. This needs
+``threadpoolctl`` (to set BLAS's thread count); without it, or with :data:`THREADS` = 1,
+everything runs in the calling thread with BLAS threaded as usual.
+
 Gradients, derived once (``y = conv(x, w)``, ``<a, b>`` the sum of ``a * b``)::
 
     y[n, f, g] = sum_{c in group(f), k} xpad[n, c, g * stride + k * dilation] w[f, c, k]
 
     dL/dx = conv_transpose(dy, w)   adjoint of x -> conv(x, w): scatter-add of
                                     W^T dy over kernel offsets, padding clipped; with
-                                    stride 1 (and F <= C) instead the forward conv of
+                                    stride 1 (and F <= 2 C) instead the forward conv of
                                     dy with the kernel flipped and F, C swapped
     dL/dw = filter_grad(x, dy)      dw[f, c, k] = sum_{n, g} dy[n, f, g] xpad[n, c, g*s + k*dl]
     dL/db = sum of dy over (N, *G)
@@ -41,12 +53,13 @@ gradient folds the padded border back onto the input (its adjoint pair).
 
 Memory
 ------
-Work is done in chunks of at most :data:`CHUNK_BYTES` of window expansion (whole
-samples when one fits, otherwise one sample split into blocks of output rows along the
-first spatial axis). The scratch buffers (window expansion, padded input chunk) live in a
-per-thread workspace that is reused across chunks *and calls*: a fresh multi-MiB buffer
-per call costs as much in page faults as the copy into it. The workspace holds at most
-a few chunks' worth of memory per thread; :func:`clear_workspace` releases it.
+Work is done in chunks of at most :data:`CHUNK_BYTES` of window expansion in all (split
+between the worker threads; whole samples when one fits, otherwise one sample split into
+blocks of output rows along the first spatial axis). The scratch buffers (window
+expansion, padded input chunks, one per recently used layout) live in a per-thread
+workspace that is reused across chunks *and calls*: a fresh multi-MiB buffer per call
+costs as much in page faults as the copy into it. The workspace holds at most a few
+chunks' worth of memory per thread; :func:`clear_workspace` releases it (in every thread).
 """
 
 from __future__ import annotations
@@ -892,9 +905,11 @@ def conv_nd(
     Cost: about ``2 N F (C / groups) prod(K) prod(G)`` flops, done by BLAS, for the
     forward pass and the same again for each gradient (input, filters). Memory: the
     output, plus scratch space reused across calls (see :mod:`mygrad_like.nnet.conv`):
-    one window-expansion buffer of at most ``max(CHUNK_BYTES, C * prod(K) * prod(G[1:])
-    * itemsize)`` bytes (8 MiB by default; the second term is one row of windows of one
-    sample) and, when padding, a zero-padded copy of one batch chunk. Non-zero
+    window-expansion buffers of at most ``max(CHUNK_BYTES, C * prod(K) * prod(G[1:])
+    * itemsize)`` bytes in all (8 MiB by default; the second term is one row of windows
+    of one sample per worker thread) and, when padding, a zero-padded copy of one batch
+    chunk. Large calls split the work over as many threads as NumPy's BLAS uses (with
+    ``threadpoolctl`` installed; see ``THREADS`` in :mod:`mygrad_like.nnet.conv`). Non-zero
     ``padding_mode`` adds one padded copy of ``x``. The FFT algorithm instead holds the
     transforms of the whole padded batch, of the output and of the filters (complex, at
     FFT-friendly sizes ``L >= X + lo + hi`` per axis), a few times ``N (C + F) prod(L)``
