@@ -211,21 +211,27 @@ def _executor(size: int) -> ThreadPoolExecutor:
     return _Pool.executor
 
 
-def _parallel(work: Any, items: list, nw: int) -> list:
+def _parallel(work: Any, items: list, nw: int, flops: float) -> list:
     """``[work(part) for part in parts]`` over ``items`` split into ``nw`` contiguous parts,
     one per worker thread (the calling thread runs the first), each worker's BLAS calls
     on a single thread.
 
     The kernels spend a good part of their time in copies (window expansion, padding)
     that NumPy runs on one core while BLAS would use all of them; workers that each copy
-    and multiply their own chunks keep every core busy. With ``nw == 1`` (small calls,
-    no threadpoolctl, :data:`THREADS` = 1), or while another thread's call runs in
-    parallel (BLAS's thread count is process-wide), it runs in the calling thread with
-    BLAS threaded as usual.
+    and multiply their own chunks keep every core busy. With ``nw == 1`` (no
+    threadpoolctl, :data:`THREADS` = 1), or while another thread's call runs in parallel
+    (BLAS's thread count is process-wide), it runs in the calling thread with BLAS
+    threaded as usual; small calls (:data:`PARALLEL_MIN_FLOPS`) run there on one BLAS
+    thread. (A threaded BLAS call leaves BLAS's idle threads spinning for a while, which
+    would slow down the workers of the next large call.)
     """
     nw = min(nw, len(items))
     if nw == 1 or not _Pool.lock.acquire(blocking=False):
-        return [work(items)]
+        ctl = _blas_controller() if flops < PARALLEL_MIN_FLOPS and THREADS != 1 else None
+        if not ctl:
+            return [work(items)]
+        with ctl.limit(limits=1):
+            return [work(items)]
     try:
         bounds = [len(items) * i // nw for i in range(nw + 1)]
         parts = [items[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
@@ -288,13 +294,14 @@ class _Expansion:
     """
 
     def __init__(self, x: np.ndarray, geom: W.Geometry, groups: int, dtype: Any, items: list,
-                 flat: bool | None = None) -> None:
+                 flat: bool | None = None, merged: bool = False) -> None:
         self.x, self.geom, self.groups, self.dtype = x, geom, groups, dtype
         self.ws = _workspace()
         n_max = max(n1 - n0 for n0, n1, _, _ in items)
         r_max = max(r1 - r0 for _, _, r0, r1 in items)
         c, d, padded = x.shape[1], geom.ndim, geom.padded_shape
         self.flat = _use_flat(geom) if flat is None else flat
+        self.merged = self.flat and merged
         self.row = math.prod(padded[1:] if self.flat else geom.out_shape[1:])
         # the largest buffers first: every smaller view below shares their memory
         self.ws.get("cols", (n_max, c) + geom.kernel + (r_max * self.row,), dtype)
@@ -307,7 +314,11 @@ class _Expansion:
             buf = self.ws.zeroed("pad", (n_max * c * size + slack,), x.dtype, ("flat", x.shape[1:], geom.padding))
             self.pad_dst = buf[: n_max * c * size].reshape((n_max, c) + padded)[(Ellipsis, *dst)]
             it = buf.itemsize
-            self.runs = (buf, (c * size * it, size * it) + tuple(dl * st * it for dl, st in zip(geom.dilation, steps)))
+            k_strides = tuple(dl * st * it for dl, st in zip(geom.dilation, steps))
+            if self.merged:  # laid out (C, *K, n, positions): one product per chunk and group
+                self.runs = (buf, (size * it,) + k_strides + (c * size * it, it))
+            else:  # (n, C, *K, positions): one product per sample and group
+                self.runs = (buf, (c * size * it, size * it) + k_strides + (it,))
         elif geom.has_padding:
             pad = self.ws.zeroed("pad", (n_max, c) + padded, x.dtype, (x.shape[1:], geom.padding))
             self.pad_dst = pad[(Ellipsis, *dst)]
@@ -324,15 +335,19 @@ class _Expansion:
         views = self.views.get((n, r0, r1))
         if views is None:
             count = (r1 - r0) * self.row
-            cols = self.ws.get("cols", (n, c) + geom.kernel + (count,), self.dtype)
             if self.flat:
+                merged = self.merged
+                shape = (c,) + geom.kernel + (n, count) if merged else (n, c) + geom.kernel + (count,)
+                cols = self.ws.get("cols", shape, self.dtype)
                 buf, strides = self.runs
-                src = np.lib.stride_tricks.as_strided(buf[r0 * self.row:], cols.shape, strides + (buf.itemsize,))
-                dst = cols
+                src = np.lib.stride_tricks.as_strided(buf[r0 * self.row:], cols.shape, strides)
+                mm = cols.reshape(self.groups, -1, n * count) if merged else cols.reshape(n, self.groups, -1, count)
+                views = (cols, src, mm)
             else:
-                src = None
+                cols = self.ws.get("cols", (n, c) + geom.kernel + (count,), self.dtype)
                 dst = cols.reshape((n, c) + geom.kernel + (r1 - r0,) + geom.out_shape[1:]).transpose(self.perm)
-            views = self.views[(n, r0, r1)] = (dst, src, cols.reshape(n, self.groups, -1, count))
+                views = (dst, None, cols.reshape(n, self.groups, -1, count))
+            self.views[(n, r0, r1)] = views
         if self.pad_dst is not None and self.filled != (n0, n1):  # row blocks of a sample share its copy
             self.pad_dst[:n] = self.x[(slice(n0, n1), slice(None), *self.src)]
             self.filled = (n0, n1)
@@ -346,14 +361,14 @@ class _Expansion:
         return views[2]
 
     def _valid(self, a: np.ndarray, rows: int) -> np.ndarray:
-        """``a`` (``(n, F, rows * row)``, flat layout) viewed at its real output positions."""
+        """``a`` (``(A, B, rows * row)``, flat layout) viewed at its real output positions."""
         g = self.geom
         return a.reshape(a.shape[:2] + (rows,) + g.padded_shape[1:])[(Ellipsis, *[slice(0, n) for n in g.out_shape[1:]])]
 
     def place(self, out: np.ndarray, n0: int, n1: int, r0: int, r1: int, wm: np.ndarray, cols: np.ndarray) -> None:
         """``out[n0:n1, :, r0:r1] = wm @ cols`` (``wm`` the grouped filters)."""
         n, f = n1 - n0, out.shape[1]
-        if self.flat:
+        if self.flat:  # (not merged: per sample measured faster than one product per chunk)
             full = self.ws.get("y", (n, self.groups, f // self.groups, cols.shape[-1]), self.dtype)
             np.matmul(wm, cols, out=full)
             out[n0:n1, :, r0:r1] = self._valid(full.reshape(n, f, -1), r1 - r0)
@@ -364,13 +379,18 @@ class _Expansion:
 
     def grad_block(self, dy: np.ndarray, n0: int, n1: int, r0: int, r1: int) -> np.ndarray:
         """Output-gradient rows ``r0:r1`` of samples ``n0:n1`` laid out like the expansion's
-        positions, ``(n, groups, F/groups, r * row)`` (zero at the dropped columns)."""
+        positions: ``(n, groups, F/groups, r * row)``, or flat ``(groups, F/groups, n * r * row)``
+        (zero at the dropped columns)."""
         if not self.flat:
             return _block(dy, n0, n1, self.groups, (r0, r1)).astype(self.dtype, copy=False)
         n, f, r = n1 - n0, dy.shape[1], r1 - r0
-        buf = self.ws.zeroed("dy", (n, f, r * self.row), self.dtype, ("flat", f, r, self.geom))
-        self._valid(buf, r)[...] = dy[n0:n1, :, r0:r1]
-        return buf.reshape(n, self.groups, f // self.groups, -1)
+        if not self.merged:
+            buf = self.ws.zeroed("dy", (n, f, r * self.row), self.dtype, ("flat", f, r, self.geom))
+            self._valid(buf, r)[...] = dy[n0:n1, :, r0:r1]
+            return buf.reshape(n, self.groups, f // self.groups, -1)
+        buf = self.ws.zeroed("dy", (f, n, r * self.row), self.dtype, ("merged", f, r, self.geom))
+        self._valid(buf, r)[...] = dy[n0:n1, :, r0:r1].swapaxes(0, 1)
+        return buf.reshape(self.groups, f // self.groups, -1)
 
 
 def _use_flat(geom: W.Geometry) -> bool:
@@ -408,7 +428,7 @@ def _conv_direct(x: np.ndarray, w: np.ndarray, b: np.ndarray | None, geom: W.Geo
             # (groups, F/g, C/g*K) @ (n, groups, C/g*K, r*G') -> (n, groups, F/g, r*G')
             expand.place(out, n0, n1, r0, r1, wm, cols)
 
-    _parallel(work, items, nw)
+    _parallel(work, items, nw, flops)
     if b is not None:
         out += b.reshape((f,) + (1,) * geom.ndim)
     return out
@@ -427,18 +447,19 @@ def _filter_grad_direct(x: np.ndarray, dy: np.ndarray, geom: W.Geometry, groups:
     items = _items(n_batch, grid[0], c * kk * rest * dtype.itemsize, nw, True)
 
     def work(part: list, flat: bool | None = None) -> np.ndarray:
-        expand = _Expansion(x, geom, groups, dtype, part, flat)
+        expand = _Expansion(x, geom, groups, dtype, part, flat, merged=True)
         acc = np.zeros((groups, cg * kk, fg), dtype)
         for n0, n1, r0, r1 in part:
             cols = expand(n0, n1, r0, r1)
             dyb = expand.grad_block(dy, n0, n1, r0, r1)
-            # (n, groups, C/g*K, m) @ (n, groups, m, F/g) -> summed over n: (groups, C/g*K, F/g);
-            # in this order BLAS runs faster than with the transposed expansion second
+            # (n, groups, C/g*K, m) @ (n, groups, m, F/g) -> summed over n: (groups, C/g*K, F/g)
+            # (flat: one product over the chunk); in this order BLAS runs faster than with
+            # the transposed expansion second
             prod = np.matmul(cols, dyb.swapaxes(-1, -2))
-            acc += prod[0] if n1 - n0 == 1 else prod.sum(axis=0)
+            acc += prod if prod.ndim == 3 else prod[0] if n1 - n0 == 1 else prod.sum(axis=0)
         return acc
 
-    parts = _parallel(work, items, nw)
+    parts = _parallel(work, items, nw, flops)
     dw = parts[0] if len(parts) == 1 else sum(parts)
     if _use_flat(geom) and not np.isfinite(dw).all():
         # a non-finite input value read at a dropped column (times the zero gradient there)
@@ -527,7 +548,7 @@ def _conv_transpose_direct(
                 for k, (inp, grd) in targets[(r0, r1)]:  # scatter-add each offset's (n, C, r, *G') slab
                     block[(Ellipsis, *inp)] += cols[(slice(None), slice(None), *k, *grd)]
 
-    _parallel(work, items, nw)
+    _parallel(work, items, nw, flops)
     if b is not None:
         out += b.reshape((c,) + (1,) * geom.ndim)
     return out
