@@ -157,7 +157,20 @@ def _workspace() -> _Workspace:
 
 
 def clear_workspace() -> None:
-    """Release the reusable conv scratch buffers of every thread (re-created on demand)."""
+    """Release the reusable conv scratch buffers of every thread (re-created on demand).
+
+    Conv calls keep their window-expansion buffers (at most ``CHUNK_BYTES`` in all) between
+    calls to avoid re-allocating them; call this to hand that memory back.
+
+    Examples
+    --------
+    >>> import mygrad_like as mg
+    >>> from mygrad_like.nnet.conv import clear_workspace
+    >>> y = mg.nnet.conv_nd(mg.ones((1, 1, 8)), mg.ones((1, 1, 3)))
+    >>> clear_workspace()
+    >>> mg.nnet.conv_nd(mg.ones((1, 1, 8)), mg.ones((1, 1, 3))).shape  # buffers come back
+    (1, 1, 6)
+    """
     with _registry_lock:
         for ws in list(_registry):
             ws.buffers.clear()
@@ -908,6 +921,12 @@ def conv_nd(
     padding_mode : {"zeros", "reflect", "replicate", "circular"}, default "zeros"
         What the padding holds: zeros, the mirror image without the edge (``padding``
         at most ``X - 1``), copies of the edge, or the wrapped-around input.
+    algorithm : {"auto", "direct", "fft"}, default "auto"
+        ``"direct"``: window expansion + BLAS products. ``"fft"``: products of real FFTs
+        (cheaper for large kernels; stride 1 only — with ``stride > 1`` the direct path
+        is used even when ``"fft"`` is asked for). ``"auto"`` picks the cheaper one by a
+        cost estimate. Both give the same result to float round-off, with gradients of
+        every order.
     constant : bool, optional
         Force the result to be a constant.
 
