@@ -282,8 +282,16 @@ class _Expansion:
     once per chunk shape: small chunks cost little more than their two copies.
     """
 
-    def __init__(self, x: np.ndarray, geom: W.Geometry, groups: int, dtype: Any, items: list,
-                 flat: bool | None = None, merged: bool = False) -> None:
+    def __init__(
+        self,
+        x: np.ndarray,
+        geom: W.Geometry,
+        groups: int,
+        dtype: Any,
+        items: list,
+        flat: bool | None = None,
+        merged: bool = False,
+    ) -> None:
         self.x, self.geom, self.groups, self.dtype = x, geom, groups, dtype
         self.ws = _workspace()
         n_max = max(n1 - n0 for n0, n1, _, _ in items)
@@ -296,11 +304,13 @@ class _Expansion:
         self.ws.get("cols", (n_max, c) + geom.kernel + (r_max * self.row,), dtype)
         self.src, dst = W._interior(geom.in_shape, geom.padding)
         if self.flat:
-            steps = [math.prod(padded[i + 1:]) for i in range(d)]
+            steps = [math.prod(padded[i + 1 :]) for i in range(d)]
             size = math.prod(padded)
             # a run may read past its channel (into columns that are dropped): zeros at the end
             slack = sum(dl * (k - 1) * st for k, dl, st in zip(geom.kernel[1:], geom.dilation[1:], steps[1:]))
-            buf = self.ws.zeroed("pad", (n_max * c * size + slack,), x.dtype, ("flat", x.shape[1:], geom.padding))
+            buf = self.ws.zeroed(
+                "pad", (n_max * c * size + slack,), x.dtype, ("flat", x.shape[1:], geom.padding)
+            )
             self.pad_dst = buf[: n_max * c * size].reshape((n_max, c) + padded)[(Ellipsis, *dst)]
             it = buf.itemsize
             k_strides = tuple(dl * st * it for dl, st in zip(geom.dilation, steps))
@@ -329,12 +339,18 @@ class _Expansion:
                 shape = (c,) + geom.kernel + (n, count) if merged else (n, c) + geom.kernel + (count,)
                 cols = self.ws.get("cols", shape, self.dtype)
                 buf, strides = self.runs
-                src = np.lib.stride_tricks.as_strided(buf[r0 * self.row:], cols.shape, strides)
-                mm = cols.reshape(self.groups, -1, n * count) if merged else cols.reshape(n, self.groups, -1, count)
+                src = np.lib.stride_tricks.as_strided(buf[r0 * self.row :], cols.shape, strides)
+                mm = (
+                    cols.reshape(self.groups, -1, n * count)
+                    if merged
+                    else cols.reshape(n, self.groups, -1, count)
+                )
                 views = (cols, src, mm)
             else:
                 cols = self.ws.get("cols", (n, c) + geom.kernel + (count,), self.dtype)
-                dst = cols.reshape((n, c) + geom.kernel + (r1 - r0,) + geom.out_shape[1:]).transpose(self.perm)
+                dst = cols.reshape((n, c) + geom.kernel + (r1 - r0,) + geom.out_shape[1:]).transpose(
+                    self.perm
+                )
                 views = (dst, None, cols.reshape(n, self.groups, -1, count))
             self.views[(n, r0, r1)] = views
         if self.pad_dst is not None and self.filled != (n0, n1):  # row blocks of a sample share its copy
@@ -352,9 +368,13 @@ class _Expansion:
     def _valid(self, a: np.ndarray, rows: int) -> np.ndarray:
         """``a`` (``(A, B, rows * row)``, flat layout) viewed at its real output positions."""
         g = self.geom
-        return a.reshape(a.shape[:2] + (rows,) + g.padded_shape[1:])[(Ellipsis, *[slice(0, n) for n in g.out_shape[1:]])]
+        return a.reshape(a.shape[:2] + (rows,) + g.padded_shape[1:])[
+            (Ellipsis, *[slice(0, n) for n in g.out_shape[1:]])
+        ]
 
-    def place(self, out: np.ndarray, n0: int, n1: int, r0: int, r1: int, wm: np.ndarray, cols: np.ndarray) -> None:
+    def place(
+        self, out: np.ndarray, n0: int, n1: int, r0: int, r1: int, wm: np.ndarray, cols: np.ndarray
+    ) -> None:
         """``out[n0:n1, :, r0:r1] = wm @ cols`` (``wm`` the grouped filters)."""
         n, f = n1 - n0, out.shape[1]
         if self.flat:  # (not merged: per sample measured faster than one product per chunk)
@@ -389,7 +409,7 @@ def _use_flat(geom: W.Geometry) -> bool:
 def _block(a: np.ndarray, n0: int, n1: int, groups: int, rows: tuple[int, int]) -> np.ndarray:
     """``a[n0:n1, :, r0:r1]`` (``a`` is ``(N, F, *G)``) as ``(n, groups, F/groups, r * prod(G[1:]))``:
     a view when the rows are all of them (of a C-contiguous ``a``), else a copy."""
-    blk = a[n0:n1] if rows == (0, a.shape[2]) else a[n0:n1, :, rows[0]: rows[1]]
+    blk = a[n0:n1] if rows == (0, a.shape[2]) else a[n0:n1, :, rows[0] : rows[1]]
     return blk.reshape(n1 - n0, groups, a.shape[1] // groups, -1)
 
 
@@ -398,7 +418,9 @@ def _group_weights(w: np.ndarray, groups: int, dtype: Any) -> np.ndarray:
     return w.reshape(groups, w.shape[0] // groups, -1).astype(dtype, copy=False)
 
 
-def _conv_direct(x: np.ndarray, w: np.ndarray, b: np.ndarray | None, geom: W.Geometry, groups: int) -> np.ndarray:
+def _conv_direct(
+    x: np.ndarray, w: np.ndarray, b: np.ndarray | None, geom: W.Geometry, groups: int
+) -> np.ndarray:
     """``y[n, f, g] = sum_{c, k} xpad[n, c, g*s + k*dl] w[f, c, k] (+ b[f])``; shape (N, F, *G)."""
     dtype = np.result_type(x, w) if b is None else np.result_type(x, w, b)
     (n_batch, c), f = x.shape[:2], w.shape[0]
@@ -467,8 +489,10 @@ def _as_correlation(geom: W.Geometry) -> W.Geometry | None:
     """
     if any(s != 1 for s in geom.stride):
         return None
-    pairs = tuple((dl * (k - 1) - lo, dl * (k - 1) - hi)
-                  for k, dl, (lo, hi) in zip(geom.kernel, geom.dilation, geom.padding))
+    pairs = tuple(
+        (dl * (k - 1) - lo, dl * (k - 1) - hi)
+        for k, dl, (lo, hi) in zip(geom.kernel, geom.dilation, geom.padding)
+    )
     if any(lo < 0 or hi < 0 for lo, hi in pairs):
         return None
     return W.Geometry(geom.out_shape, geom.kernel, geom.stride, geom.dilation, pairs, geom.in_shape)
@@ -503,8 +527,11 @@ def _conv_transpose_direct(
     """
     flipped = _as_correlation(geom)
     # (non-finite filters take the scatter-add, which never multiplies them by padding)
-    if (flipped is not None and dy.shape[1] <= CORRELATION_MAX_RATIO * w.shape[1] * groups
-            and np.isfinite(w).all()):
+    if (
+        flipped is not None
+        and dy.shape[1] <= CORRELATION_MAX_RATIO * w.shape[1] * groups
+        and np.isfinite(w).all()
+    ):
         return _conv_direct(dy, _flip_filters(w, groups), b, flipped, groups)
     dtype = np.result_type(dy, w) if b is None else np.result_type(dy, w, b)
     (n_batch, f), cg = dy.shape[:2], w.shape[1]
@@ -522,16 +549,20 @@ def _conv_transpose_direct(
 
     blocks = [(r0, min(r0 + rstep, grid[0])) for r0 in range(0, grid[0], rstep)]
     # per row block and kernel offset: where its window elements are real input (padding dropped)
-    targets = {rows: [(k, t) for k in W.kernel_offsets(geom) if (t := W.clipped_offset_slices(geom, k, rows))]
-               for rows in blocks + [(0, grid[0])]}
+    targets = {
+        rows: [(k, t) for k in W.kernel_offsets(geom) if (t := W.clipped_offset_slices(geom, k, rows))]
+        for rows in blocks + [(0, grid[0])]
+    }
 
     def work(part: list) -> None:
         ws = _workspace()
         for n0, n1, _, _ in part:
-            for r0, r1 in (blocks if n1 - n0 == 1 else [(0, grid[0])]):
+            for r0, r1 in blocks if n1 - n0 == 1 else [(0, grid[0])]:
                 dyb = _block(dy, n0, n1, groups, (r0, r1))
                 cols = ws.get("cols", (n1 - n0, groups, cg * kk, dyb.shape[-1]), dtype)
-                np.matmul(wt, dyb, out=cols)  # (groups, C/g*K, F/g) @ (n, groups, F/g, m) -> (n, groups, C/g*K, m)
+                np.matmul(
+                    wt, dyb, out=cols
+                )  # (groups, C/g*K, F/g) @ (n, groups, F/g, m) -> (n, groups, C/g*K, m)
                 cols = cols.reshape((n1 - n0, c) + geom.kernel + (r1 - r0,) + grid[1:])
                 block = out[n0:n1]
                 for k, (inp, grd) in targets[(r0, r1)]:  # scatter-add each offset's (n, C, r, *G') slab

@@ -76,7 +76,7 @@ def _mix(a: np.ndarray, b: np.ndarray, groups: int, conj_a: bool, conj_b: bool) 
     if q <= 16:  # few terms: multiply-accumulate whole frequency planes (no transposes)
         out = np.zeros((p, groups * r) + freq, np.result_type(a, b))
         for g in range(groups):
-            og = out[:, g * r:(g + 1) * r]
+            og = out[:, g * r : (g + 1) * r]
             for j in range(g * q, (g + 1) * q):
                 og += a[:, j, None] * b[j][None]
         return out
@@ -87,7 +87,9 @@ def _mix(a: np.ndarray, b: np.ndarray, groups: int, conj_a: bool, conj_b: bool) 
     return np.ascontiguousarray(out.transpose(2, 1, 3, 0)).reshape((p, groups * r) + freq)
 
 
-def _conv_fft(x: np.ndarray, w: np.ndarray, b: np.ndarray | None, geom: W.Geometry, groups: int) -> np.ndarray:
+def _conv_fft(
+    x: np.ndarray, w: np.ndarray, b: np.ndarray | None, geom: W.Geometry, groups: int
+) -> np.ndarray:
     dtype = np.result_type(x, w) if b is None else np.result_type(x, w, b)
     lengths = _fft_lengths(geom)
     xf = _fft(W.pad(x.astype(dtype, copy=False), geom.padding), lengths)
@@ -127,10 +129,10 @@ def _filter_grad_fft(x: np.ndarray, dy: np.ndarray, geom: W.Geometry, groups: in
     out = np.empty((f, cg) + geom.kernel, dtype)
     keep = tuple(slice(0, dl * (k - 1) + 1, dl) for k, dl in zip(geom.kernel, geom.dilation))
     for g in range(groups):
-        dfg = df[:, g * fg:(g + 1) * fg].swapaxes(0, 1)  # (F/g, N, *B)
-        xfg = xf[:, g * cg:(g + 1) * cg]  # (N, C/g, *B)
+        dfg = df[:, g * fg : (g + 1) * fg].swapaxes(0, 1)  # (F/g, N, *B)
+        xfg = xf[:, g * cg : (g + 1) * cg]  # (N, C/g, *B)
         vf = _mix(dfg, xfg, 1, True, False)  # (F/g, C/g, *B)
-        out[g * fg:(g + 1) * fg] = _ifft(vf, lengths, keep, dtype)
+        out[g * fg : (g + 1) * fg] = _ifft(vf, lengths, keep, dtype)
     return out
 
 

@@ -74,8 +74,14 @@ ArrayLike = Any
 # to that module, so the two never disagree.
 _SETTINGS: dict[str, types.ModuleType] = {
     **dict.fromkeys(
-        ("CHUNK_BYTES", "THREADS", "PARALLEL_MIN_FLOPS", "FLAT_MAX_WIDTH", "ZEROED_BUFFERS",
-         "CORRELATION_MAX_RATIO"),
+        (
+            "CHUNK_BYTES",
+            "THREADS",
+            "PARALLEL_MIN_FLOPS",
+            "FLAT_MAX_WIDTH",
+            "ZEROED_BUFFERS",
+            "CORRELATION_MAX_RATIO",
+        ),
         _direct_module,
     ),
     "FFT_COST_FACTOR": _fft_module,
@@ -118,7 +124,6 @@ def _conv_transpose(dy, w, b, geom, groups, algo):
 
 def _filter_grad(x, dy, geom, groups, algo):
     return (_filter_grad_fft if algo == "fft" else _filter_grad_direct)(x, dy, geom, groups)
-
 
 
 # --------------------------------------------------------------------------- ops
@@ -199,7 +204,7 @@ class _Pad(Op):
     def backward(self, g, out, inputs, needs, xp):
         (x,) = inputs
         d = len(self.padding)
-        in_shape = tuple(x.shape[x.ndim - d:])
+        in_shape = tuple(x.shape[x.ndim - d :])
         return (_run(_Unpad, xp, g, in_shape=in_shape, padding=self.padding, mode=self.mode),)
 
 
@@ -500,8 +505,9 @@ def conv_transpose_nd(
             )
     _check_algorithm(algorithm)
     grid, kernel = tuple(xa.shape[2:]), tuple(wa.shape[2:])
-    pairs = W.normalize_padding(padding, in_shape=grid, kernel=kernel, stride=stride, dilation=dilation,
-                                strings=("valid",))
+    pairs = W.normalize_padding(
+        padding, in_shape=grid, kernel=kernel, stride=stride, dilation=dilation, strings=("valid",)
+    )
     out_shape = W.transposed_input_shape(grid, kernel, stride, dilation, pairs, output_padding)
     if any(n < 1 for n in out_shape):
         raise ValueError(
