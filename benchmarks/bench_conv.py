@@ -204,8 +204,9 @@ def jax_impl(case, dtype, rng):
     dn = jax.lax.conv_dimension_numbers(xs, ws, ("NC" + spatial, "OI" + spatial, "NC" + spatial))
 
     def conv(x, w):
-        return jax.lax.conv_general_dilated(x, w, (s,) * d, [(p, p)] * d, rhs_dilation=(dl,) * d,
-                                            dimension_numbers=dn)
+        return jax.lax.conv_general_dilated(
+            x, w, (s,) * d, [(p, p)] * d, rhs_dilation=(dl,) * d, dimension_numbers=dn
+        )
 
     fwd_jit = jax.jit(conv)
     grad_jit = jax.jit(jax.grad(lambda x, w: jnp.vdot(conv(x, w), dy), argnums=(0, 1)))
@@ -333,8 +334,12 @@ def _peak_rss_child(name: str, dtype: str, algorithm: str) -> None:
 
 
 def peak_rss_mib(name: str, dtype: str) -> float:
-    out = subprocess.run([sys.executable, __file__, "--_memory-child", name, dtype, ALGORITHM],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, __file__, "--_memory-child", name, dtype, ALGORITHM],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])["delta_mib"]
 
 
@@ -348,14 +353,26 @@ def main() -> None:
     ap.add_argument("--no-torch", action="store_true")
     ap.add_argument("--no-jax", action="store_true")
     ap.add_argument("--jax-all", action="store_true", help="run JAX on the 1-D to 3-D cases too")
-    ap.add_argument("--stat", choices=["best", "median"], default="best",
-                    help="report the best (default) or the median round")
+    ap.add_argument(
+        "--stat",
+        choices=["best", "median"],
+        default="best",
+        help="report the best (default) or the median round",
+    )
     ap.add_argument("--no-pool", action="store_true", help="skip the max-pool table")
     ap.add_argument("--memory", action="store_true", help="peak RSS of one fwd+bwd (fresh subprocess)")
-    ap.add_argument("--threads", type=int, default=None,
-                    help="limit BLAS (via threadpoolctl) and PyTorch to this many threads")
-    ap.add_argument("--algorithm", default="auto", choices=["auto", "direct", "fft"],
-                    help="conv_nd's algorithm argument for mygrad_like")
+    ap.add_argument(
+        "--threads",
+        type=int,
+        default=None,
+        help="limit BLAS (via threadpoolctl) and PyTorch to this many threads",
+    )
+    ap.add_argument(
+        "--algorithm",
+        default="auto",
+        choices=["auto", "direct", "fft"],
+        help="conv_nd's algorithm argument for mygrad_like",
+    )
     ap.add_argument("--_memory-child", nargs=3, help=argparse.SUPPRESS)
     args = ap.parse_args()
     global ALGORITHM, STAT, JAX_ALL
@@ -374,8 +391,10 @@ def main() -> None:
             torch.set_num_threads(args.threads)
         except ImportError:
             pass
-    print(f"# load average at start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; "
-          f"threads: {args.threads or 'default'}; times: {args.stat} of >= 5 rounds")
+    print(
+        f"# load average at start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; "
+        f"threads: {args.threads or 'default'}; times: {args.stat} of >= 5 rounds"
+    )
 
     others = [("im2col", im2col_reference)]
     if not args.no_torch:

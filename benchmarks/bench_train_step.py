@@ -145,8 +145,10 @@ def main() -> None:
         results["torch (1 thread)"] = measure(step_torch(1), a.steps, a.rounds)
     torch_times = [v[0] for k, v in results.items() if k.startswith("torch") and v is not None]
     torch_best = min(torch_times) if torch_times else None  # the faster PyTorch configuration
-    print(f"one training step (batch {BATCH}, 1x8x8 float32, conv16-conv32-maxpool-dense10, SGD); "
-          f"best / median of {a.rounds} rounds of {a.steps} steps")
+    print(
+        f"one training step (batch {BATCH}, 1x8x8 float32, conv16-conv32-maxpool-dense10, SGD); "
+        f"best / median of {a.rounds} rounds of {a.steps} steps"
+    )
     print(f"{'library':22s} {'best ms':>9s} {'median ms':>10s} {'vs best torch':>14s}")
     for name, r in results.items():
         if r is None:

@@ -78,9 +78,7 @@ def as_int_tuple(value: Any, d: int, name: str, *, minimum: int = 1) -> tuple[in
         items = tuple(value)
     out = tuple(_as_int(v, name, value) for v in items)
     if len(out) != d:
-        raise ValueError(
-            f"{name} must be an int or have one entry per spatial axis ({d}); got {value!r}"
-        )
+        raise ValueError(f"{name} must be an int or have one entry per spatial axis ({d}); got {value!r}")
     if any(v < minimum for v in out):
         raise ValueError(f"{name} must be >= {minimum} along every axis; got {value!r}")
     return out
@@ -119,8 +117,7 @@ def normalize_padding(
         key = padding.lower()
         if key not in strings:
             raise ValueError(
-                f"{name} must be an int, a tuple or one of {', '.join(map(repr, strings))}; "
-                f"got {padding!r}"
+                f"{name} must be an int, a tuple or one of {', '.join(map(repr, strings))}; got {padding!r}"
             )
         if key == "valid":
             return ((0, 0),) * d
@@ -260,8 +257,10 @@ class Geometry:
     @property
     def overlapping(self) -> bool:
         """Whether two window placements can share an input element."""
-        return any(s < dl * (k - 1) + 1 and g > 1 for s, dl, k, g in
-                   zip(self.stride, self.dilation, self.kernel, self.out_shape))
+        return any(
+            s < dl * (k - 1) + 1 and g > 1
+            for s, dl, k, g in zip(self.stride, self.dilation, self.kernel, self.out_shape)
+        )
 
 
 def make_geometry(
@@ -312,9 +311,9 @@ def pad(x: np.ndarray, padding: Pairs, mode: str = "zeros", value: Any = 0) -> n
     d = len(padding)
     lead = x.shape[: x.ndim - d]
     if mode == "zeros":
-        sizes = tuple(n + lo + hi for n, (lo, hi) in zip(x.shape[x.ndim - d:], padding))
+        sizes = tuple(n + lo + hi for n, (lo, hi) in zip(x.shape[x.ndim - d :], padding))
         out = np.full(lead + sizes, value, dtype=x.dtype)
-        src, dst = _interior(x.shape[x.ndim - d:], padding)
+        src, dst = _interior(x.shape[x.ndim - d :], padding)
         out[(Ellipsis, *dst)] = x[(Ellipsis, *src)]
         return out
     for axis, (lo, hi) in enumerate(padding):
@@ -361,8 +360,8 @@ def unpad(g: np.ndarray, in_shape: tuple[int, ...], padding: Pairs, mode: str = 
         n = in_shape[axis]
         index = _source_index(n, lo, hi, mode)
         moved = np.moveaxis(g, ax, 0)
-        folded = moved[lo: lo + n].copy()
-        edges = np.r_[0:lo, lo + n: lo + n + hi]
+        folded = moved[lo : lo + n].copy()
+        edges = np.r_[0:lo, lo + n : lo + n + hi]
         np.add.at(folded, index[edges], moved[edges])
         g = np.moveaxis(folded, 0, ax)
     return np.ascontiguousarray(g)
@@ -464,8 +463,9 @@ def real_counts(geom: Geometry) -> list[np.ndarray]:
     [array([2, 3, 3, 2])]
     """
     out = []
-    for x, k, s, dl, (lo, _), g in zip(geom.in_shape, geom.kernel, geom.stride, geom.dilation,
-                                        geom.padding, geom.out_shape):
+    for x, k, s, dl, (lo, _), g in zip(
+        geom.in_shape, geom.kernel, geom.stride, geom.dilation, geom.padding, geom.out_shape
+    ):
         pos = np.arange(g)[:, None] * s + np.arange(k)[None, :] * dl
         out.append(((pos >= lo) & (pos < lo + x)).sum(axis=1))
     return out

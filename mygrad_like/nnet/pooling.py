@@ -72,7 +72,7 @@ def _blocks(lead: tuple, per_row: int) -> list[slice]:
 
 def _flat(a: np.ndarray, geom: W.Geometry) -> np.ndarray:
     """``a`` with its leading (unpooled) axes flattened into one (a view when they allow it)."""
-    return a.reshape((-1,) + a.shape[a.ndim - geom.ndim:])
+    return a.reshape((-1,) + a.shape[a.ndim - geom.ndim :])
 
 
 def _window_max(x: np.ndarray, geom: W.Geometry) -> tuple[np.ndarray, np.ndarray]:
@@ -150,7 +150,8 @@ def _tiles(geom: W.Geometry) -> bool:
     """Whether the windows tile the input exactly (every element in exactly one window)."""
     return not geom.has_padding and all(
         dl == 1 and s == k and x == g * k
-        for x, k, s, dl, g in zip(geom.in_shape, geom.kernel, geom.stride, geom.dilation, geom.out_shape))
+        for x, k, s, dl, g in zip(geom.in_shape, geom.kernel, geom.stride, geom.dilation, geom.out_shape)
+    )
 
 
 def _gather_at_argmax(h: np.ndarray, arg: np.ndarray, geom: W.Geometry) -> np.ndarray:
@@ -256,7 +257,7 @@ def _pool_geometry(xa: np.ndarray, pool: Any, stride: Any, padding: Any, dilatio
         raise ValueError(f"x must have at least len(pool)={d} axes to pool over; got shape {xa.shape}")
     stride = kernel if stride is None else W.as_int_tuple(stride, d, "stride")
     dilation = W.as_int_tuple(dilation, d, "dilation")
-    in_shape = tuple(xa.shape[xa.ndim - d:])
+    in_shape = tuple(xa.shape[xa.ndim - d :])
     pairs = W.normalize_padding(padding, in_shape=in_shape, kernel=kernel, stride=stride, dilation=dilation)
     geom = W.make_geometry(in_shape, kernel, stride, dilation, pairs, name="pool")
     if geom.has_padding:

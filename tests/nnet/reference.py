@@ -64,7 +64,7 @@ def _positions(shape):
 def pad_ref(x, pairs, mode, fill=0.0):
     """``x`` padded on its trailing ``len(pairs)`` axes, position by position."""
     d = len(pairs)
-    lead, in_shape = x.shape[: x.ndim - d], x.shape[x.ndim - d:]
+    lead, in_shape = x.shape[: x.ndim - d], x.shape[x.ndim - d :]
     padded = [n + lo + hi for n, (lo, hi) in zip(in_shape, pairs)]
     out = np.full(lead + tuple(padded), fill, dtype=np.float64)
     for p in _positions(padded):
@@ -79,7 +79,7 @@ def fold_ref(gpad, in_shape, pairs, mode):
     d = len(pairs)
     lead = gpad.shape[: gpad.ndim - d]
     out = np.zeros(lead + tuple(in_shape))
-    for p in _positions(gpad.shape[gpad.ndim - d:]):
+    for p in _positions(gpad.shape[gpad.ndim - d :]):
         src = [source(pi - lo, n, mode) for pi, (lo, _), n in zip(p, pairs, in_shape)]
         if None not in src:
             out[(Ellipsis, *src)] += gpad[(Ellipsis, *p)]
@@ -134,7 +134,9 @@ def conv_grads_ref(x, w, dy, stride=None, pairs=None, dilation=None, groups=1, m
     return dx, dw, db
 
 
-def conv_transpose_ref(y, w, bias=None, stride=None, pairs=None, output_padding=None, dilation=None, groups=1):
+def conv_transpose_ref(
+    y, w, bias=None, stride=None, pairs=None, output_padding=None, dilation=None, groups=1
+):
     """Transposed conv by loops: ``y[n, ci, g] * w[ci, co, k]`` lands on ``g*s + k*dl - lo``."""
     d = w.ndim - 2
     stride = stride or [1] * d
@@ -142,8 +144,10 @@ def conv_transpose_ref(y, w, bias=None, stride=None, pairs=None, output_padding=
     pairs = pairs or [(0, 0)] * d
     output_padding = output_padding or [0] * d
     kernel, grid = w.shape[2:], y.shape[2:]
-    size = [(g - 1) * s - lo - hi + dl * (k - 1) + 1 + op
-            for g, k, s, dl, (lo, hi), op in zip(grid, kernel, stride, dilation, pairs, output_padding)]
+    size = [
+        (g - 1) * s - lo - hi + dl * (k - 1) + 1 + op
+        for g, k, s, dl, (lo, hi), op in zip(grid, kernel, stride, dilation, pairs, output_padding)
+    ]
     cin, cog = w.shape[0], w.shape[1]
     cig = cin // groups
     out = np.zeros((y.shape[0], cog * groups, *size))
@@ -188,13 +192,13 @@ def _pool_windows(x, pool, stride, pairs, dilation, fill):
     """Yield (g, stacked window values (..., n_window), [(kernel offset, real?)])."""
     xp = pad_ref(x, pairs, "zeros", fill=fill)
     d = len(pool)
-    padded = xp.shape[xp.ndim - d:]
+    padded = xp.shape[xp.ndim - d :]
     grid = [grid_size(p, k, s, dl) for p, k, s, dl in zip(padded, pool, stride, dilation)]
     for g in _positions(grid):
         vals, where = [], []
         for k in _positions(pool):
             pos = [gi * s + ki * dl for gi, ki, s, dl in zip(g, k, stride, dilation)]
-            real = all(lo <= p < lo + n for p, (lo, _), n in zip(pos, pairs, x.shape[x.ndim - d:]))
+            real = all(lo <= p < lo + n for p, (lo, _), n in zip(pos, pairs, x.shape[x.ndim - d :]))
             vals.append(xp[(Ellipsis, *pos)])
             where.append(([p - lo for p, (lo, _) in zip(pos, pairs)], real))
         yield g, grid, np.stack(vals, axis=-1), where

@@ -63,9 +63,23 @@ def conv_cases(draw, d=None):
     bias = draw(st.booleans())
     seed = draw(st.integers(0, 2**16))
     algorithm = draw(st.sampled_from(["auto", "direct", "fft"]))
-    return dict(d=d, groups=groups, cg=cg, fg=fg, n=n, kernel=kernel, stride=stride, dilation=dilation,
-                mode=mode, padding=padding, pairs=pairs, in_shape=tuple(in_shape), bias=bias, seed=seed,
-                algorithm=algorithm)
+    return dict(
+        d=d,
+        groups=groups,
+        cg=cg,
+        fg=fg,
+        n=n,
+        kernel=kernel,
+        stride=stride,
+        dilation=dilation,
+        mode=mode,
+        padding=padding,
+        pairs=pairs,
+        in_shape=tuple(in_shape),
+        bias=bias,
+        seed=seed,
+        algorithm=algorithm,
+    )
 
 
 def _arrays(case):
@@ -85,8 +99,9 @@ def test_conv_forward_and_gradients_match_loop_reference(d, data):
     xt, wt = mg.tensor(x), mg.tensor(w)
     bt = mg.tensor(b) if b is not None else None
     kw = dict(stride=case["stride"], dilation=case["dilation"], groups=case["groups"])
-    y = conv_nd(xt, wt, padding=case["padding"], padding_mode=case["mode"], bias=bt,
-                algorithm=case["algorithm"], **kw)
+    y = conv_nd(
+        xt, wt, padding=case["padding"], padding_mode=case["mode"], bias=bt, algorithm=case["algorithm"], **kw
+    )
     expected = ref.conv_ref(x, w, b, pairs=case["pairs"], mode=case["mode"], **kw)
     assert y.shape == expected.shape
     np.testing.assert_allclose(y.data, expected, rtol=1e-10, atol=1e-12)
@@ -115,13 +130,27 @@ def transpose_cases(draw, d):
     form = draw(st.sampled_from(["int", "axes", "pairs", "valid"]))
     padding = _padding_arg(draw, form, d)
     pairs = ref.padding_pairs(padding, grid, kernel, stride, dilation)
-    size = [(g - 1) * s - lo - hi + dl * (k - 1) + 1 + op
-            for g, k, s, dl, (lo, hi), op in zip(grid, kernel, stride, dilation, pairs, output_padding)]
+    size = [
+        (g - 1) * s - lo - hi + dl * (k - 1) + 1 + op
+        for g, k, s, dl, (lo, hi), op in zip(grid, kernel, stride, dilation, pairs, output_padding)
+    ]
     assume(all(m >= 1 for m in size))
-    return dict(groups=groups, cig=cig, cog=cog, n=n, kernel=kernel, stride=stride, dilation=dilation,
-                output_padding=output_padding, grid=grid, padding=padding, pairs=pairs,
-                bias=draw(st.booleans()), seed=draw(st.integers(0, 2**16)),
-                algorithm=draw(st.sampled_from(["direct", "fft"])))
+    return dict(
+        groups=groups,
+        cig=cig,
+        cog=cog,
+        n=n,
+        kernel=kernel,
+        stride=stride,
+        dilation=dilation,
+        output_padding=output_padding,
+        grid=grid,
+        padding=padding,
+        pairs=pairs,
+        bias=draw(st.booleans()),
+        seed=draw(st.integers(0, 2**16)),
+        algorithm=draw(st.sampled_from(["direct", "fft"])),
+    )
 
 
 @pytest.mark.parametrize("d", [1, 2, 3])
@@ -136,9 +165,18 @@ def test_conv_transpose_forward_and_gradients_match_loop_reference(d, data):
     yt, wt = mg.tensor(y), mg.tensor(w)
     bt = mg.tensor(b) if b is not None else None
     kw = dict(stride=case["stride"], dilation=case["dilation"], groups=case["groups"])
-    out = conv_transpose_nd(yt, wt, padding=case["padding"], output_padding=case["output_padding"],
-                            bias=bt, algorithm=case["algorithm"], **kw)
-    expected = ref.conv_transpose_ref(y, w, b, pairs=case["pairs"], output_padding=case["output_padding"], **kw)
+    out = conv_transpose_nd(
+        yt,
+        wt,
+        padding=case["padding"],
+        output_padding=case["output_padding"],
+        bias=bt,
+        algorithm=case["algorithm"],
+        **kw,
+    )
+    expected = ref.conv_transpose_ref(
+        y, w, b, pairs=case["pairs"], output_padding=case["output_padding"], **kw
+    )
     assert out.shape == expected.shape
     np.testing.assert_allclose(out.data, expected, rtol=1e-10, atol=1e-12)
 
@@ -160,8 +198,12 @@ def test_conv_transpose_is_the_adjoint_of_conv(case):
     y = conv_nd(x, w, padding=case["padding"], **kw)
     v = np.random.default_rng(case["seed"]).normal(size=y.shape)
     # the output_padding that maps back to x's exact size (the floor rule dropped the rest)
-    op = tuple(n + lo + hi - (g - 1) * s - dl * (k - 1) - 1 for n, (lo, hi), g, s, dl, k in
-               zip(case["in_shape"], case["pairs"], y.shape[2:], case["stride"], case["dilation"], case["kernel"]))
+    op = tuple(
+        n + lo + hi - (g - 1) * s - dl * (k - 1) - 1
+        for n, (lo, hi), g, s, dl, k in zip(
+            case["in_shape"], case["pairs"], y.shape[2:], case["stride"], case["dilation"], case["kernel"]
+        )
+    )
     assume(all(o < max(s, dl) for o, s, dl in zip(op, case["stride"], case["dilation"])))
     back = conv_transpose_nd(v, w, padding=case["padding"], output_padding=op, **kw)
     assert back.shape == x.shape
@@ -175,7 +217,9 @@ def test_five_spatial_axes_match_reference(rng):
     pairs = [(1, 0), (0, 1), (0, 0), (1, 1), (0, 1)]
     xt, wt = mg.tensor(x), mg.tensor(w)
     y = conv_nd(xt, wt, padding=pairs, padding_mode="circular", **kw)
-    np.testing.assert_allclose(y.data, ref.conv_ref(x, w, None, pairs=pairs, mode="circular", **kw), rtol=1e-10)
+    np.testing.assert_allclose(
+        y.data, ref.conv_ref(x, w, None, pairs=pairs, mode="circular", **kw), rtol=1e-10
+    )
     dy = rng.normal(size=y.shape)
     y.backward(dy)
     dx, dw, _ = ref.conv_grads_ref(x, w, dy, pairs=pairs, mode="circular", **kw)
@@ -215,10 +259,13 @@ def test_conv_gradcheck_and_gradgradcheck(xs, ws, kw, rng):
 
 
 @pytest.mark.parametrize("flat_width", [0, 16])
-@pytest.mark.parametrize("xs, ws, kw", [
-    ((2, 2, 4, 5), (3, 2, 3, 2), dict(padding=((1, 0), (2, 1)), dilation=(1, 2))),
-    ((2, 4, 3, 4), (2, 2, 2, 3), dict(padding=1, groups=2)),
-])
+@pytest.mark.parametrize(
+    "xs, ws, kw",
+    [
+        ((2, 2, 4, 5), (3, 2, 3, 2), dict(padding=((1, 0), (2, 1)), dilation=(1, 2))),
+        ((2, 4, 3, 4), (2, 2, 2, 3), dict(padding=1, groups=2)),
+    ],
+)
 def test_gradgradcheck_in_both_layouts_on_worker_threads(xs, ws, kw, flat_width, rng, monkeypatch):
     """Second derivatives through the direct kernels in the window and the flat layout,
     with the work split over worker threads."""
@@ -327,10 +374,13 @@ def test_mygrad_docs_square_wave_against_mygrad():
     np.testing.assert_array_equal(k.grad, mk.grad)
 
 
-@pytest.mark.parametrize("shape_x, shape_w, kw", [
-    ((2, 3, 9, 8), (4, 3, 3, 2), dict(stride=(2, 1), padding=(1, 2), dilation=(1, 2))),
-    ((1, 2, 5, 4, 6), (3, 2, 2, 3, 2), dict(stride=1, padding=1, dilation=1)),
-])
+@pytest.mark.parametrize(
+    "shape_x, shape_w, kw",
+    [
+        ((2, 3, 9, 8), (4, 3, 3, 2), dict(stride=(2, 1), padding=(1, 2), dilation=(1, 2))),
+        ((1, 2, 5, 4, 6), (3, 2, 2, 3, 2), dict(stride=1, padding=1, dilation=1)),
+    ],
+)
 def test_random_cases_against_mygrad(shape_x, shape_w, kw, rng):
     mygrad = pytest.importorskip("mygrad")
     from mygrad.nnet.layers import conv_nd as mygrad_conv_nd
@@ -355,8 +405,15 @@ def test_float32_stays_float32(rng):
     assert y.dtype == np.float32
     y.backward(np.ones(y.shape))
     assert x.grad.dtype == w.grad.dtype == b.grad.dtype == np.float32
-    expected = ref.conv_ref(x.data.astype(float), w.data.astype(float), b.data.astype(float), stride=[2, 2],
-                            pairs=[(0, 1), (0, 1)], groups=2, mode="reflect")
+    expected = ref.conv_ref(
+        x.data.astype(float),
+        w.data.astype(float),
+        b.data.astype(float),
+        stride=[2, 2],
+        pairs=[(0, 1), (0, 1)],
+        groups=2,
+        mode="reflect",
+    )
     np.testing.assert_allclose(y.data, expected, rtol=1e-5, atol=1e-5)
     z = conv_transpose_nd(y, w, stride=2, padding=1, output_padding=1, groups=2)
     assert z.dtype == np.float32
@@ -387,11 +444,25 @@ def test_chunked_paths_match_unchunked(budget, rng, monkeypatch):
     np.testing.assert_allclose(y.data, y_full.data, rtol=1e-12)
     np.testing.assert_allclose(x.grad, gx, rtol=1e-12)
     np.testing.assert_allclose(w.grad, gw, rtol=1e-12)
-    out = conv_transpose_nd(y_full.data, w.data, stride=(2, 1), padding=((1, 2), (0, 1)), dilation=(1, 2),
-                            groups=2, output_padding=(1, 0))
+    out = conv_transpose_nd(
+        y_full.data,
+        w.data,
+        stride=(2, 1),
+        padding=((1, 2), (0, 1)),
+        dilation=(1, 2),
+        groups=2,
+        output_padding=(1, 0),
+    )
     monkeypatch.setattr(conv_module, "CHUNK_BYTES", 16 * 2**20)
-    full = conv_transpose_nd(y_full.data, w.data, stride=(2, 1), padding=((1, 2), (0, 1)), dilation=(1, 2),
-                             groups=2, output_padding=(1, 0))
+    full = conv_transpose_nd(
+        y_full.data,
+        w.data,
+        stride=(2, 1),
+        padding=((1, 2), (0, 1)),
+        dilation=(1, 2),
+        groups=2,
+        output_padding=(1, 0),
+    )
     np.testing.assert_allclose(out.data, full.data, rtol=1e-12)
 
 
@@ -421,47 +492,53 @@ X2 = np.zeros((1, 4, 5, 5))
 W2 = np.zeros((2, 4, 3, 3))
 
 
-@pytest.mark.parametrize("x, w, kw, err, match", [
-    (np.zeros((1, 4, 5)), W2, {}, ValueError, "x must have shape"),
-    (X2, np.zeros((2, 4)), {}, ValueError, "filter_bank must have shape"),
-    (X2, np.zeros((2, 3, 3, 3)), {}, ValueError, "channel mismatch"),
-    (X2, np.zeros((2, 2, 3, 3)), dict(groups=3), ValueError, "groups=3 must divide"),
-    (X2, np.zeros((3, 2, 3, 3)), dict(groups=2), ValueError, "must divide the number of filters"),
-    (X2, W2, dict(groups=0), ValueError, "groups must be >= 1"),
-    (X2, W2, dict(groups=1.5), TypeError, "groups must be"),
-    (X2, W2, dict(stride=0), ValueError, "stride must be >= 1"),
-    (X2, W2, dict(stride=(1, -1)), ValueError, "stride must be >= 1"),
-    (X2, W2, dict(stride=(1, 1, 1)), ValueError, "stride must be an int or have one entry"),
-    (X2, W2, dict(stride=1.0), TypeError, "stride must be"),
-    (X2, W2, dict(dilation=0), ValueError, "dilation must be >= 1"),
-    (X2, W2, dict(padding=-1), ValueError, "padding must be non-negative"),
-    (X2, W2, dict(padding=((0, -1), 0)), ValueError, "padding must be non-negative"),
-    (X2, W2, dict(padding=(1, 1, 1)), ValueError, "padding must have one entry"),
-    (X2, W2, dict(padding=((1, 2, 3), 0)), ValueError, r"\(lo, hi\)"),
-    (X2, W2, dict(padding="half"), ValueError, "padding must be an int, a tuple or one of"),
-    (X2, W2, dict(padding=1.5), TypeError, "padding must be"),
-    (X2, W2, dict(padding_mode="mirror"), ValueError, "padding_mode must be one of"),
-    (X2, W2, dict(padding_mode=None), TypeError, "padding_mode must be a string"),
-    (X2, W2, dict(padding=5, padding_mode="reflect"), ValueError, "too wide for padding_mode='reflect'"),
-    (X2, np.zeros((2, 4, 6, 3)), {}, ValueError, "filter_bank: along spatial axis 0 the kernel spans 6"),
-    (X2, W2, dict(dilation=3), ValueError, "filter_bank: along spatial axis 0 the kernel spans 7"),
-    (X2, np.zeros((2, 4, 3, 3), dtype=int), {}, TypeError, "filter_bank must hold floats"),
-    (np.array([["a"]]), W2, {}, TypeError, "x must hold real numbers"),
-    (X2, W2, dict(bias=np.zeros(3)), ValueError, r"bias must have shape \(2,\)"),
-])
+@pytest.mark.parametrize(
+    "x, w, kw, err, match",
+    [
+        (np.zeros((1, 4, 5)), W2, {}, ValueError, "x must have shape"),
+        (X2, np.zeros((2, 4)), {}, ValueError, "filter_bank must have shape"),
+        (X2, np.zeros((2, 3, 3, 3)), {}, ValueError, "channel mismatch"),
+        (X2, np.zeros((2, 2, 3, 3)), dict(groups=3), ValueError, "groups=3 must divide"),
+        (X2, np.zeros((3, 2, 3, 3)), dict(groups=2), ValueError, "must divide the number of filters"),
+        (X2, W2, dict(groups=0), ValueError, "groups must be >= 1"),
+        (X2, W2, dict(groups=1.5), TypeError, "groups must be"),
+        (X2, W2, dict(stride=0), ValueError, "stride must be >= 1"),
+        (X2, W2, dict(stride=(1, -1)), ValueError, "stride must be >= 1"),
+        (X2, W2, dict(stride=(1, 1, 1)), ValueError, "stride must be an int or have one entry"),
+        (X2, W2, dict(stride=1.0), TypeError, "stride must be"),
+        (X2, W2, dict(dilation=0), ValueError, "dilation must be >= 1"),
+        (X2, W2, dict(padding=-1), ValueError, "padding must be non-negative"),
+        (X2, W2, dict(padding=((0, -1), 0)), ValueError, "padding must be non-negative"),
+        (X2, W2, dict(padding=(1, 1, 1)), ValueError, "padding must have one entry"),
+        (X2, W2, dict(padding=((1, 2, 3), 0)), ValueError, r"\(lo, hi\)"),
+        (X2, W2, dict(padding="half"), ValueError, "padding must be an int, a tuple or one of"),
+        (X2, W2, dict(padding=1.5), TypeError, "padding must be"),
+        (X2, W2, dict(padding_mode="mirror"), ValueError, "padding_mode must be one of"),
+        (X2, W2, dict(padding_mode=None), TypeError, "padding_mode must be a string"),
+        (X2, W2, dict(padding=5, padding_mode="reflect"), ValueError, "too wide for padding_mode='reflect'"),
+        (X2, np.zeros((2, 4, 6, 3)), {}, ValueError, "filter_bank: along spatial axis 0 the kernel spans 6"),
+        (X2, W2, dict(dilation=3), ValueError, "filter_bank: along spatial axis 0 the kernel spans 7"),
+        (X2, np.zeros((2, 4, 3, 3), dtype=int), {}, TypeError, "filter_bank must hold floats"),
+        (np.array([["a"]]), W2, {}, TypeError, "x must hold real numbers"),
+        (X2, W2, dict(bias=np.zeros(3)), ValueError, r"bias must have shape \(2,\)"),
+    ],
+)
 def test_conv_bad_input(x, w, kw, err, match):
     with pytest.raises(err, match=match):
         conv_nd(x, w, **kw)
 
 
-@pytest.mark.parametrize("kw, err, match", [
-    (dict(output_padding=2, stride=2), ValueError, "output_padding must be smaller than max"),
-    (dict(output_padding=-1), ValueError, "output_padding must be >= 0"),
-    (dict(padding=4), ValueError, "crops more than"),
-    (dict(padding="same"), ValueError, "padding must be an int, a tuple or one of 'valid'"),
-    (dict(groups=3), ValueError, "groups=3 must divide"),
-    (dict(stride=(1, 0)), ValueError, "stride must be >= 1"),
-])
+@pytest.mark.parametrize(
+    "kw, err, match",
+    [
+        (dict(output_padding=2, stride=2), ValueError, "output_padding must be smaller than max"),
+        (dict(output_padding=-1), ValueError, "output_padding must be >= 0"),
+        (dict(padding=4), ValueError, "crops more than"),
+        (dict(padding="same"), ValueError, "padding must be an int, a tuple or one of 'valid'"),
+        (dict(groups=3), ValueError, "groups=3 must divide"),
+        (dict(stride=(1, 0)), ValueError, "stride must be >= 1"),
+    ],
+)
 def test_conv_transpose_bad_input(kw, err, match):
     with pytest.raises(err, match=match):
         conv_transpose_nd(np.zeros((1, 2, 3, 3)), np.zeros((2, 1, 3, 3)), **kw)
@@ -479,11 +556,19 @@ def test_workspace_reuse_across_geometries_dtypes_and_threads(rng):
 
     x = rng.normal(size=(3, 2, 6, 5))
     w = rng.normal(size=(2, 2, 3, 3))
-    calls = [dict(padding=1), dict(padding=((2, 0), (0, 1))), dict(padding=0), dict(padding=1, stride=2),
-             dict(padding="full"), dict(padding=1)]
+    calls = [
+        dict(padding=1),
+        dict(padding=((2, 0), (0, 1))),
+        dict(padding=0),
+        dict(padding=1, stride=2),
+        dict(padding="full"),
+        dict(padding=1),
+    ]
     for kw in calls:
         for arr in (x, x[:1], x.astype(np.float32)):
-            pairs = ref.padding_pairs(kw["padding"], arr.shape[2:], (3, 3), (kw.get("stride", 1),) * 2, (1, 1))
+            pairs = ref.padding_pairs(
+                kw["padding"], arr.shape[2:], (3, 3), (kw.get("stride", 1),) * 2, (1, 1)
+            )
             got = conv_nd(arr, w, **kw).data
             expected = ref.conv_ref(arr.astype(float), w, pairs=pairs, stride=[kw.get("stride", 1)] * 2)
             np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-5)
@@ -507,7 +592,9 @@ def test_workspace_reuse_across_geometries_dtypes_and_threads(rng):
         expected = ref.conv_ref(x * (i + 1), w, pairs=[(i % 3, i % 3)] * 2)
         np.testing.assert_allclose(results[i], expected, rtol=1e-10, atol=1e-12)
     conv_module.clear_workspace()
-    np.testing.assert_allclose(conv_nd(x, w, padding=1).data, ref.conv_ref(x, w, pairs=[(1, 1)] * 2), rtol=1e-10)
+    np.testing.assert_allclose(
+        conv_nd(x, w, padding=1).data, ref.conv_ref(x, w, pairs=[(1, 1)] * 2), rtol=1e-10
+    )
 
 
 @pytest.mark.parametrize("dtype, tol", [("float64", 1e-10), ("float32", 2e-4)])
@@ -559,13 +646,16 @@ def test_fft_channel_mixing_by_gemm_matches_direct(groups, rng):
 
 
 @pytest.mark.parametrize("flat_width", [0, 16])  # window layout / flat layout (stride 1)
-@pytest.mark.parametrize("kw", [
-    dict(padding=1),
-    dict(padding=((2, 0), (1, 2)), dilation=(1, 2), groups=2),
-    dict(padding=((2, 0), (1, 2)), stride=(2, 1), dilation=(1, 2), groups=2),
-    dict(padding=2, stride=2, dilation=2),
-    dict(padding="full", stride=3),
-])
+@pytest.mark.parametrize(
+    "kw",
+    [
+        dict(padding=1),
+        dict(padding=((2, 0), (1, 2)), dilation=(1, 2), groups=2),
+        dict(padding=((2, 0), (1, 2)), stride=(2, 1), dilation=(1, 2), groups=2),
+        dict(padding=2, stride=2, dilation=2),
+        dict(padding="full", stride=3),
+    ],
+)
 def test_direct_kernels_in_parallel_chunks_and_row_blocks(kw, flat_width, rng, monkeypatch):
     """Tiny chunks (row blocks of one sample) spread over worker threads give the same
     forward and gradients as the loop reference, in both window-expansion layouts."""
@@ -579,7 +669,10 @@ def test_direct_kernels_in_parallel_chunks_and_row_blocks(kw, flat_width, rng, m
     xt, wt = mg.tensor(x), mg.tensor(w)
     y = conv_nd(xt, wt, algorithm="direct", **kw)
     stride, dilation = kw.get("stride", 1), kw.get("dilation", 1)
-    st2, dl2 = (stride,) * 2 if isinstance(stride, int) else stride, (dilation,) * 2 if isinstance(dilation, int) else dilation
+    st2, dl2 = (
+        (stride,) * 2 if isinstance(stride, int) else stride,
+        (dilation,) * 2 if isinstance(dilation, int) else dilation,
+    )
     pairs = ref.padding_pairs(kw["padding"], x.shape[2:], w.shape[2:], st2, dl2)
     ref_kw = dict(stride=st2, dilation=dl2, groups=kw.get("groups", 1), pairs=pairs)
     np.testing.assert_allclose(y.data, ref.conv_ref(x, w, **ref_kw), rtol=1e-10, atol=1e-12)
@@ -603,8 +696,10 @@ def test_direct_kernels_with_non_finite_values(kw, flat_width, rng, monkeypatch)
     x[0, 1, 2, 4], x[1, 0, 0, 0] = np.inf, np.nan
     stride = (kw.get("stride", 1),) * 2
     pairs = ref.padding_pairs(kw["padding"], x.shape[2:], w.shape[2:], stride, (1, 1))
-    dy = rng.normal(size=(2, 3) + tuple(
-        ref.grid_size(n + lo + hi, 3, s, 1) for n, (lo, hi), s in zip(x.shape[2:], pairs, stride)))
+    dy = rng.normal(
+        size=(2, 3)
+        + tuple(ref.grid_size(n + lo + hi, 3, s, 1) for n, (lo, hi), s in zip(x.shape[2:], pairs, stride))
+    )
     for xa, wa in ((x, w), (np.nan_to_num(x), np.where(np.arange(w.size).reshape(w.shape) == 7, np.inf, w))):
         xt, wt = mg.tensor(xa), mg.tensor(wa)
         with np.errstate(invalid="ignore", over="ignore"):

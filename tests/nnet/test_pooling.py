@@ -43,8 +43,16 @@ def pool_cases(draw):
         assume(padded >= dl * (k - 1) + 1)
         for g in range(ref.grid_size(padded, k, s, dl)):
             assume(any(lo <= g * s + j * dl < lo + x for j in range(k)))
-    return dict(lead=lead, pool=pool, stride=stride, dilation=dilation, padding=padding, pairs=pairs,
-                in_shape=in_shape, seed=draw(st.integers(0, 2**16)))
+    return dict(
+        lead=lead,
+        pool=pool,
+        stride=stride,
+        dilation=dilation,
+        padding=padding,
+        pairs=pairs,
+        in_shape=in_shape,
+        seed=draw(st.integers(0, 2**16)),
+    )
 
 
 def _distinct(shape, seed):
@@ -74,11 +82,13 @@ def test_avg_pool_matches_loop_reference(case, count_include_pad):
     shape = case["lead"] + case["in_shape"]
     x = np.random.default_rng(case["seed"]).normal(size=shape)
     xt = mg.tensor(x)
-    y = avg_pool(xt, case["pool"], case["stride"], case["padding"], count_include_pad,
-                 dilation=case["dilation"])
+    y = avg_pool(
+        xt, case["pool"], case["stride"], case["padding"], count_include_pad, dilation=case["dilation"]
+    )
     dy = np.random.default_rng(case["seed"] + 1).normal(size=y.shape)
-    expected, dx = ref.avg_pool_ref(x, case["pool"], case["stride"], case["pairs"], case["dilation"],
-                                    count_include_pad, dy=dy)
+    expected, dx = ref.avg_pool_ref(
+        x, case["pool"], case["stride"], case["pairs"], case["dilation"], count_include_pad, dy=dy
+    )
     assert y.shape == expected.shape
     np.testing.assert_allclose(y.data, expected, rtol=1e-12, atol=1e-12)
     y.backward(dy)
@@ -156,8 +166,11 @@ def test_max_pool_against_mygrad(rng):
     mygrad = pytest.importorskip("mygrad")
     from mygrad.nnet.layers import max_pool as mygrad_max_pool
 
-    for x, pool, stride in [(np.array(MYGRAD_X), (2, 2), 1), (_distinct((2, 3, 6, 6), 1), (2, 3), (2, 3)),
-                            (_distinct((2, 4, 4, 4), 2), (2, 2, 2), 1)]:
+    for x, pool, stride in [
+        (np.array(MYGRAD_X), (2, 2), 1),
+        (_distinct((2, 3, 6, 6), 1), (2, 3), (2, 3)),
+        (_distinct((2, 4, 4, 4), 2), (2, 2, 2), 1),
+    ]:
         xt, mx = mg.tensor(x), mygrad.tensor(x)
         y, my = max_pool(xt, pool, stride), mygrad_max_pool(mx, pool, stride)
         np.testing.assert_array_equal(y.data, my.data)
@@ -227,18 +240,21 @@ def test_inputs_not_mutated_and_constant(rng):
 
 # --------------------------------------------------------------------------- bad input
 @pytest.mark.parametrize("fn", [max_pool, avg_pool])
-@pytest.mark.parametrize("args, err, match", [
-    (((2, 2), 0), ValueError, "stride must be >= 1"),
-    ((2, 1), TypeError, "pool must be a tuple of ints"),
-    (((), 1), ValueError, "pool must have at least one entry"),
-    (((0, 2), 1), ValueError, "pool must be >= 1"),
-    (((2, 2), (1, 1, 1)), ValueError, "stride must be an int or have one entry"),
-    (((2, 2, 2, 2), 1), ValueError, "x must have at least len"),
-    (((6, 2), 1), ValueError, "pool: along spatial axis 0 the kernel spans 6"),
-    (((2, 2), 1, -1), ValueError, "padding must be non-negative"),
-    (((2, 2), 1, "half"), ValueError, "padding must be an int, a tuple or one of"),
-    (((2, 2), 1, ((3, 0), 0)), ValueError, "leaves a window with no input element"),
-])
+@pytest.mark.parametrize(
+    "args, err, match",
+    [
+        (((2, 2), 0), ValueError, "stride must be >= 1"),
+        ((2, 1), TypeError, "pool must be a tuple of ints"),
+        (((), 1), ValueError, "pool must have at least one entry"),
+        (((0, 2), 1), ValueError, "pool must be >= 1"),
+        (((2, 2), (1, 1, 1)), ValueError, "stride must be an int or have one entry"),
+        (((2, 2, 2, 2), 1), ValueError, "x must have at least len"),
+        (((6, 2), 1), ValueError, "pool: along spatial axis 0 the kernel spans 6"),
+        (((2, 2), 1, -1), ValueError, "padding must be non-negative"),
+        (((2, 2), 1, "half"), ValueError, "padding must be an int, a tuple or one of"),
+        (((2, 2), 1, ((3, 0), 0)), ValueError, "leaves a window with no input element"),
+    ],
+)
 def test_pool_bad_input(fn, args, err, match):
     with pytest.raises(err, match=match):
         fn(np.zeros((3, 5, 5)), *args)

@@ -26,8 +26,12 @@ def test_as_int_tuple():
 
 
 @given(
-    x=st.integers(1, 12), k=st.integers(1, 4), s=st.integers(1, 4), dl=st.integers(1, 3),
-    lo=st.integers(0, 3), hi=st.integers(0, 3),
+    x=st.integers(1, 12),
+    k=st.integers(1, 4),
+    s=st.integers(1, 4),
+    dl=st.integers(1, 3),
+    lo=st.integers(0, 3),
+    hi=st.integers(0, 3),
 )
 def test_output_shape_counts_every_placement_that_fits(x, k, s, dl, lo, hi):
     span = dl * (k - 1) + 1
