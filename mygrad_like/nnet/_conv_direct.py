@@ -19,7 +19,7 @@ gradient in place. There is no Python loop over output positions; the only loops
 batch chunks (and kernel offsets in the scatter-add of :func:`_conv_transpose_direct`).
 
 Copying windows whose rows are short is slow (one small copy per row), so stride-1
-convolutions with narrow outputs (:data:`FLAT_MAX_WIDTH`) lay the positions out over the
+convolutions with narrow outputs (``settings.FLAT_MAX_WIDTH``) lay the positions out over the
 *padded* width instead: every kernel offset then reads one contiguous run of the padded
 sample, and the few columns between rows are computed and cropped away
 (:class:`_Expansion`).
@@ -27,12 +27,12 @@ sample, and the few columns between rows are computed and cropped away
 The chunks are shared out to worker threads (:func:`_parallel`), each running its
 matrix products on one BLAS thread: the copies, which NumPy runs on one core, then
 overlap with the products instead of leaving the other cores idle. This needs
-``threadpoolctl`` (to set BLAS's thread count); without it, or with :data:`THREADS` = 1,
+``threadpoolctl`` (to set BLAS's thread count); without it, or with ``settings.THREADS`` = 1,
 everything runs in the calling thread with BLAS threaded as usual.
 
 Memory
 ------
-Work is done in chunks of at most :data:`CHUNK_BYTES` of window expansion in all (split
+Work is done in chunks of at most ``settings.CHUNK_BYTES`` of window expansion in all (split
 between the worker threads; whole samples when one fits, otherwise one sample split into
 blocks of output rows along the first spatial axis). The scratch buffers (window
 expansion, padded input chunks, one per recently used layout) live in a per-thread
@@ -40,7 +40,7 @@ workspace that is reused across chunks *and calls*: a fresh multi-MiB buffer per
 costs as much in page faults as the copy into it. The workspace holds at most a few
 chunks' worth of memory per thread; :func:`clear_workspace` releases it (in every thread).
 
-The settings (:data:`CHUNK_BYTES`, :data:`THREADS`, ...) are read at call time; they are
+The settings (``settings.CHUNK_BYTES``, ``settings.THREADS``, ...) are read at call time; they are
 also readable and settable as attributes of :mod:`mygrad_like.nnet.conv`.
 """
 
@@ -57,19 +57,51 @@ import numpy as np
 
 from . import _windows as W
 
-#: Upper bound (bytes) of the window-expansion (im2col) buffers of one conv call, summed
-#: over its worker threads, unless a single row of windows of a single sample is larger:
-#: that row is the minimum.
-CHUNK_BYTES = 8 * 2**20
 
-#: Worker threads for the direct kernels: None = as many as NumPy's BLAS is set to use
-#: (each worker then runs its matrix products on one BLAS thread, see :func:`_parallel`);
-#: 1 = run in the calling thread, BLAS using its own threads.
-THREADS: int | None = None
+class ConvSettings:
+    """Tuning knobs of the conv kernels, read at call time (``mygrad_like.nnet.conv.settings``).
 
-#: Below this many flops per call, or GEMMs shorter than this (memory-bound: more threads
-#: do not help), the direct kernels run in the calling thread.
-PARALLEL_MIN_FLOPS = 2e6
+    Attributes
+    ----------
+    CHUNK_BYTES : int
+        Upper bound (bytes) of the window-expansion (im2col) buffers of one conv call,
+        summed over its worker threads, unless a single row of windows of a single sample
+        is larger: that row is the minimum. Default 8 MiB.
+    THREADS : int or None
+        Worker threads for the direct kernels: None = as many as NumPy's BLAS is set to use
+        (each worker then runs its matrix products on one BLAS thread); 1 = run in the
+        calling thread, BLAS using its own threads.
+    PARALLEL_MIN_FLOPS : float
+        Below this many flops per call the direct kernels run in the calling thread.
+    ZEROED_BUFFERS : int
+        How many zero-bordered (padded) buffers of different layouts a thread keeps.
+    FLAT_MAX_WIDTH : int
+        Stride-1 convolutions whose output rows (last axis) are narrower than this expand
+        their windows over the padded width: one contiguous run per kernel offset and
+        sample instead of one per output row, at the cost of computing, then cropping,
+        the columns between rows.
+    CORRELATION_MAX_RATIO : float
+        The stride-1 transposed conv runs as a correlation (a window expansion of ``dy``)
+        when ``F`` is at most this many times ``C``, else as a scatter-add.
+    FFT_COST_FACTOR : float
+        How many times more a counted FFT/mixing flop costs than a direct GEMM flop, for
+        ``algorithm="auto"``. Measured on the benchmark shapes (2 cores, OpenBLAS,
+        pocketfft), the break-even factor ranged from 5 (15x15 and 31-tap kernels) to 18
+        (3x3, 64 channels).
+    """
+
+    def __init__(self) -> None:
+        self.CHUNK_BYTES: int = 8 * 2**20
+        self.THREADS: int | None = None
+        self.PARALLEL_MIN_FLOPS: float = 2e6
+        self.ZEROED_BUFFERS: int = 6
+        self.FLAT_MAX_WIDTH: int = 16
+        self.CORRELATION_MAX_RATIO: float = 2.0
+        self.FFT_COST_FACTOR: float = 10.0
+
+
+#: The one settings object every kernel reads.
+settings = ConvSettings()
 
 
 # --------------------------------------------------------------------------- workspace
@@ -104,7 +136,7 @@ class _Workspace:
         order = self.tags.setdefault(role, [])
         if slot in order:
             order.remove(slot)
-        elif len(order) >= ZEROED_BUFFERS:
+        elif len(order) >= settings.ZEROED_BUFFERS:
             self.buffers.pop(order.pop(0), None)
         order.append(slot)
         nbytes = math.prod(shape) * dtype.itemsize
@@ -112,10 +144,6 @@ class _Workspace:
         if buf is None or buf.nbytes < nbytes:
             buf = self.buffers[slot] = np.zeros(max(nbytes, 1), np.uint8)
         return buf[:nbytes].view(dtype).reshape(shape)
-
-
-#: How many zero-bordered (padded) buffers of different layouts a thread keeps.
-ZEROED_BUFFERS = 6
 
 
 _local = threading.local()
@@ -178,18 +206,18 @@ def _blas_controller() -> Any:
 
 def _workers(n_items: int, flops: float) -> int:
     """How many worker threads a kernel of ``flops`` over ``n_items`` work items should use."""
-    if THREADS == 1 or n_items < 2 or flops < PARALLEL_MIN_FLOPS:
+    if settings.THREADS == 1 or n_items < 2 or flops < settings.PARALLEL_MIN_FLOPS:
         return 1
     ctl = _blas_controller()
     if not ctl:
         return 1
-    if THREADS is None:
+    if settings.THREADS is None:
         try:
             wanted = min(lib.num_threads for lib in ctl.lib_controllers)
         except Exception:
             return 1
     else:
-        wanted = THREADS
+        wanted = settings.THREADS
     return max(1, min(int(wanted), n_items))
 
 
@@ -208,15 +236,15 @@ def _parallel(work: Any, items: list, nw: int, flops: float) -> list:
     The kernels spend a good part of their time in copies (window expansion, padding)
     that NumPy runs on one core while BLAS would use all of them; workers that each copy
     and multiply their own chunks keep every core busy. With ``nw == 1`` (no
-    threadpoolctl, :data:`THREADS` = 1), or while another thread's call runs in parallel
+    threadpoolctl, ``settings.THREADS`` = 1), or while another thread's call runs in parallel
     (BLAS's thread count is process-wide), it runs in the calling thread with BLAS
-    threaded as usual; small calls (:data:`PARALLEL_MIN_FLOPS`) run there on one BLAS
+    threaded as usual; small calls (``settings.PARALLEL_MIN_FLOPS``) run there on one BLAS
     thread. (A threaded BLAS call leaves BLAS's idle threads spinning for a while, which
     would slow down the workers of the next large call.)
     """
     nw = min(nw, len(items))
     if nw == 1 or not _Pool.lock.acquire(blocking=False):
-        ctl = _blas_controller() if flops < PARALLEL_MIN_FLOPS and THREADS != 1 else None
+        ctl = _blas_controller() if flops < settings.PARALLEL_MIN_FLOPS and settings.THREADS != 1 else None
         if not ctl:
             return [work(items)]
         with ctl.limit(limits=1):
@@ -225,8 +253,14 @@ def _parallel(work: Any, items: list, nw: int, flops: float) -> list:
         bounds = [len(items) * i // nw for i in range(nw + 1)]
         parts = [items[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
         pool = _executor(nw - 1)
+        err = np.geterr()  # NumPy's error state is per thread: workers take the caller's
+
+        def in_worker(part: list) -> Any:
+            with np.errstate(**err):
+                return work(part)
+
         with _blas_controller().limit(limits=1):
-            futures = [pool.submit(work, part) for part in parts[1:]]
+            futures = [pool.submit(in_worker, part) for part in parts[1:]]
             try:
                 first = work(parts[0])
             finally:
@@ -239,10 +273,10 @@ def _parallel(work: Any, items: list, nw: int, flops: float) -> list:
 # --------------------------------------------------------------------------- direct kernels
 def _items(n_batch: int, rows: int, row_bytes: int, nw: int, split_rows: bool) -> list[tuple]:
     """Work items ``(n0, n1, r0, r1)`` for ``nw`` workers, at least one each when possible,
-    whose window expansion fits ``CHUNK_BYTES / nw``: whole samples while one fits, else
+    whose window expansion fits ``settings.CHUNK_BYTES / nw``: whole samples while one fits, else
     blocks of output rows of one sample (with ``split_rows`` false, a whole sample per
     item all the same: its kernel blocks the rows itself)."""
-    budget = CHUNK_BYTES // nw
+    budget = settings.CHUNK_BYTES // nw
     sample = max(rows * row_bytes, 1)
     if sample <= budget or not split_rows:
         step = max(1, min(-(-n_batch // nw), budget // sample))
@@ -255,13 +289,6 @@ def _row_step(rows: int, row_bytes: int, budget: int) -> int:
     return max(1, min(rows, budget // max(row_bytes, 1)))
 
 
-#: Stride-1 convolutions whose output rows (last axis) are narrower than this expand their
-#: windows over the padded width: one contiguous run per kernel offset and sample instead
-#: of one per output row (short runs copy slowly), at the cost of computing, then
-#: cropping, the columns between rows.
-FLAT_MAX_WIDTH = 16
-
-
 class _Expansion:
     """One worker's window expansion (im2col) of chunks of ``x``, into reused buffers.
 
@@ -272,7 +299,7 @@ class _Expansion:
     writes the output in their natural ``(N, F, *G)`` layout (no transposing copies).
 
     Positions come ``row = prod(G[1:])`` per output row, or, in the *flat* layout (stride
-    1, narrow outputs: :data:`FLAT_MAX_WIDTH`), ``row = prod(P[1:])`` over the padded width:
+    1, narrow outputs: ``settings.FLAT_MAX_WIDTH``), ``row = prod(P[1:])`` over the padded width:
     kernel offset ``k`` then reads one contiguous run of the zero-padded sample starting at
     its flat offset, and the columns past ``G`` along the trailing axes are computed and
     dropped (:meth:`place`, :meth:`grad_block`).
@@ -403,7 +430,7 @@ class _Expansion:
 
 
 def _use_flat(geom: W.Geometry) -> bool:
-    return geom.ndim > 1 and geom.out_shape[-1] < FLAT_MAX_WIDTH and all(s == 1 for s in geom.stride)
+    return geom.ndim > 1 and geom.out_shape[-1] < settings.FLAT_MAX_WIDTH and all(s == 1 for s in geom.stride)
 
 
 def _block(a: np.ndarray, n0: int, n1: int, groups: int, rows: tuple[int, int]) -> np.ndarray:
@@ -508,18 +535,12 @@ def _flip_filters(w: np.ndarray, groups: int) -> np.ndarray:
     return np.ascontiguousarray(wg).reshape((groups * cg, f // groups) + w.shape[2:])
 
 
-#: The stride-1 transposed conv runs as a correlation (a window expansion of ``dy``,
-#: ``F * prod(K)`` rows) when ``F`` is at most this many times ``C``, else as a
-#: scatter-add (``C * prod(K)`` rows of ``W^T dy``, but each added into place).
-CORRELATION_MAX_RATIO = 2.0
-
-
 def _conv_transpose_direct(
     dy: np.ndarray, w: np.ndarray, b: np.ndarray | None, geom: W.Geometry, groups: int
 ) -> np.ndarray:
     """The adjoint of ``x -> _conv_direct(x, w)``: ``dy (N, F, *G)`` -> ``(N, C, *X)`` (``+ b[c]``).
 
-    With stride 1, ``F <= CORRELATION_MAX_RATIO * C`` and finite filters this is the
+    With stride 1, ``F <= settings.CORRELATION_MAX_RATIO * C`` and finite filters this is the
     forward conv of ``dy`` with the flipped filters (:func:`_as_correlation`). Otherwise ``cols = W^T dy``
     (one GEMM per sample and group) is scatter-added over the kernel offsets straight into
     the result (the padding positions are clipped away,
@@ -529,7 +550,7 @@ def _conv_transpose_direct(
     # (non-finite filters take the scatter-add, which never multiplies them by padding)
     if (
         flipped is not None
-        and dy.shape[1] <= CORRELATION_MAX_RATIO * w.shape[1] * groups
+        and dy.shape[1] <= settings.CORRELATION_MAX_RATIO * w.shape[1] * groups
         and np.isfinite(w).all()
     ):
         return _conv_direct(dy, _flip_filters(w, groups), b, flipped, groups)
@@ -545,7 +566,7 @@ def _conv_transpose_direct(
     nw = _workers(n_batch, flops)
     row_bytes = c * kk * rest * dtype.itemsize
     items = _items(n_batch, grid[0], row_bytes, nw, False)
-    rstep = _row_step(grid[0], row_bytes, CHUNK_BYTES // nw)
+    rstep = _row_step(grid[0], row_bytes, settings.CHUNK_BYTES // nw)
 
     blocks = [(r0, min(r0 + rstep, grid[0])) for r0 in range(0, grid[0], rstep)]
     # per row block and kernel offset: where its window elements are real input (padding dropped)

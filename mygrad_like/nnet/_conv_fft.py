@@ -14,7 +14,7 @@ channels are mixed per frequency by one batched complex GEMM per group::
 (X, W, D the transforms of the padded input, the dilated filters and dy). The three
 stay adjoint to each other, so gradients of any order are unchanged.
 
-:func:`_choose_algorithm` resolves ``algorithm=`` per call; its :data:`FFT_COST_FACTOR` is
+:func:`_choose_algorithm` resolves ``algorithm=`` per call; its ``settings.FFT_COST_FACTOR`` is
 read at call time and is also readable and settable on :mod:`mygrad_like.nnet.conv`.
 """
 
@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from . import _windows as W
+from ._conv_direct import settings
 
 
 def _fast_length(n: int) -> int:
@@ -144,7 +145,7 @@ def _choose_algorithm(algorithm: str, geom: W.Geometry, n: int, c: int, f: int, 
     """Resolve ``algorithm`` to "direct" or "fft" for this geometry (stride > 1: direct).
 
     "auto" compares flop counts of one forward pass, the FFT's weighted by
-    :data:`FFT_COST_FACTOR` (the FFTs and the small batched per-frequency complex GEMMs
+    ``settings.FFT_COST_FACTOR`` (the FFTs and the small batched per-frequency complex GEMMs
     run far below BLAS speed): large kernels go to the FFT, small ones stay direct.
     """
     if algorithm == "direct" or not _fft_supported(geom):
@@ -157,10 +158,4 @@ def _choose_algorithm(algorithm: str, geom: W.Geometry, n: int, c: int, f: int, 
     bins = total / lengths[-1] * (lengths[-1] // 2 + 1)
     transforms = 2.5 * (n * c + n * f + f * (c // groups)) * total * max(np.log2(total), 1.0)
     mixing = 8.0 * n * f * (c // groups) * bins
-    return "fft" if (transforms + mixing) * FFT_COST_FACTOR < direct else "direct"
-
-
-#: How many times more a counted FFT/mixing flop costs than a direct GEMM flop, for the
-#: "auto" choice. Measured on the benchmark shapes (2 cores, OpenBLAS, pocketfft), the
-#: break-even factor ranged from 5 (15x15 and 31-tap kernels) to 18 (3x3, 64 channels).
-FFT_COST_FACTOR = 10.0
+    return "fft" if (transforms + mixing) * settings.FFT_COST_FACTOR < direct else "direct"

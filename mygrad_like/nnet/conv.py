@@ -40,77 +40,33 @@ Memory and settings
 -------------------
 The direct kernels work in chunks of at most ``CHUNK_BYTES`` of window expansion in all,
 in scratch buffers kept per thread and reused across calls; :func:`clear_workspace`
-releases them. The settings (``CHUNK_BYTES``, ``THREADS``, ``PARALLEL_MIN_FLOPS``,
-``FLAT_MAX_WIDTH``, ``ZEROED_BUFFERS``, ``CORRELATION_MAX_RATIO``, ``FFT_COST_FACTOR``)
-live next to the kernels that read them at call time, and are readable and settable here
-as well: ``mygrad_like.nnet.conv.CHUNK_BYTES = 2**20`` changes the kernels' value.
+releases them. The tuning knobs (``CHUNK_BYTES``, ``THREADS``, ``PARALLEL_MIN_FLOPS``,
+``FLAT_MAX_WIDTH``, ``ZEROED_BUFFERS``, ``CORRELATION_MAX_RATIO``, ``FFT_COST_FACTOR``) are
+attributes of one object, ``mygrad_like.nnet.conv.settings``, that the kernels read at call
+time: ``conv.settings.THREADS = 1`` keeps every call in the calling thread.
 """
 
 from __future__ import annotations
 
-import sys
-import types
 from typing import Any
 
 import numpy as np
 
 from ..engine import Op
 from ..tensor import Tensor, apply
-from . import _conv_direct as _direct_module
-from . import _conv_fft as _fft_module
 from . import _windows as W
-from ._conv_direct import _conv_direct, _conv_transpose_direct, _filter_grad_direct, clear_workspace
+from ._conv_direct import (  # noqa: F401  (settings: public tuning knobs)
+    _conv_direct,
+    _conv_transpose_direct,
+    _filter_grad_direct,
+    clear_workspace,
+    settings,
+)
 from ._conv_fft import _choose_algorithm, _conv_fft, _conv_transpose_fft, _filter_grad_fft
 
 __all__ = ["conv_nd", "conv_transpose_nd", "clear_workspace"]
 
 ArrayLike = Any
-
-
-# --------------------------------------------------------------------------- settings
-# Each setting is defined (and read, at call time) in the kernel module that uses it; it
-# stays an attribute of this module too, for reading and for setting: an assignment here
-# (``conv.THREADS = 1``, ``monkeypatch.setattr(conv, "CHUNK_BYTES", ...)``) is forwarded
-# to that module, so the two never disagree.
-_SETTINGS: dict[str, types.ModuleType] = {
-    **dict.fromkeys(
-        (
-            "CHUNK_BYTES",
-            "THREADS",
-            "PARALLEL_MIN_FLOPS",
-            "FLAT_MAX_WIDTH",
-            "ZEROED_BUFFERS",
-            "CORRELATION_MAX_RATIO",
-        ),
-        _direct_module,
-    ),
-    "FFT_COST_FACTOR": _fft_module,
-}
-
-
-def __getattr__(name: str) -> Any:
-    owner = _SETTINGS.get(name)
-    if owner is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(owner, name)
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_SETTINGS])
-
-
-class _ConvModule(types.ModuleType):
-    """The type of this module: assigning a setting sets it in the kernel module that owns it."""
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        owner = _SETTINGS.get(name)
-        if owner is None:
-            super().__setattr__(name, value)
-        else:
-            setattr(owner, name, value)
-
-
-sys.modules[__name__].__class__ = _ConvModule
 
 
 # --------------------------------------------------------------------------- kernel choice
@@ -341,11 +297,11 @@ def conv_nd(
     Cost: about ``2 N F (C / groups) prod(K) prod(G)`` flops, done by BLAS, for the
     forward pass and the same again for each gradient (input, filters). Memory: the
     output, plus scratch space reused across calls (see :mod:`mygrad_like.nnet.conv`):
-    window-expansion buffers of at most ``max(CHUNK_BYTES, C * prod(K) * prod(G[1:])
+    window-expansion buffers of at most ``max(settings.CHUNK_BYTES, C * prod(K) * prod(G[1:])
     * itemsize)`` bytes in all (8 MiB by default; the second term is one row of windows
     of one sample per worker thread) and, when padding, a zero-padded copy of one batch
     chunk. Large calls split the work over as many threads as NumPy's BLAS uses (with
-    ``threadpoolctl`` installed; see ``THREADS`` in :mod:`mygrad_like.nnet.conv`). Non-zero
+    ``threadpoolctl`` installed; see ``settings.THREADS`` in :mod:`mygrad_like.nnet.conv`). Non-zero
     ``padding_mode`` adds one padded copy of ``x``. The FFT algorithm instead holds the
     transforms of the whole padded batch, of the output and of the filters (complex, at
     FFT-friendly sizes ``L >= X + lo + hi`` per axis), a few times ``N (C + F) prod(L)``

@@ -269,9 +269,9 @@ def test_conv_gradcheck_and_gradgradcheck(xs, ws, kw, rng):
 def test_gradgradcheck_in_both_layouts_on_worker_threads(xs, ws, kw, flat_width, rng, monkeypatch):
     """Second derivatives through the direct kernels in the window and the flat layout,
     with the work split over worker threads."""
-    monkeypatch.setattr(conv_module, "FLAT_MAX_WIDTH", flat_width)
-    monkeypatch.setattr(conv_module, "THREADS", 2)
-    monkeypatch.setattr(conv_module, "PARALLEL_MIN_FLOPS", 0)
+    monkeypatch.setattr(conv_module.settings, "FLAT_MAX_WIDTH", flat_width)
+    monkeypatch.setattr(conv_module.settings, "THREADS", 2)
+    monkeypatch.setattr(conv_module.settings, "PARALLEL_MIN_FLOPS", 0)
     x, w = rng.normal(size=xs), rng.normal(size=ws)
 
     def f(x, w):
@@ -438,7 +438,7 @@ def test_chunked_paths_match_unchunked(budget, rng, monkeypatch):
     y_full = conv_nd(x, w, **kw)
     y_full.backward(dy)
     gx, gw = x.grad, w.grad
-    monkeypatch.setattr(conv_module, "CHUNK_BYTES", budget)
+    monkeypatch.setattr(conv_module.settings, "CHUNK_BYTES", budget)
     y = conv_nd(x, w, **kw)
     y.backward(dy)
     np.testing.assert_allclose(y.data, y_full.data, rtol=1e-12)
@@ -453,7 +453,7 @@ def test_chunked_paths_match_unchunked(budget, rng, monkeypatch):
         groups=2,
         output_padding=(1, 0),
     )
-    monkeypatch.setattr(conv_module, "CHUNK_BYTES", 16 * 2**20)
+    monkeypatch.setattr(conv_module.settings, "CHUNK_BYTES", 16 * 2**20)
     full = conv_transpose_nd(
         y_full.data,
         w.data,
@@ -660,10 +660,10 @@ def test_direct_kernels_in_parallel_chunks_and_row_blocks(kw, flat_width, rng, m
     """Tiny chunks (row blocks of one sample) spread over worker threads give the same
     forward and gradients as the loop reference, in both window-expansion layouts."""
     pytest.importorskip("threadpoolctl")
-    monkeypatch.setattr(conv_module, "FLAT_MAX_WIDTH", flat_width)
-    monkeypatch.setattr(conv_module, "THREADS", 2)
-    monkeypatch.setattr(conv_module, "PARALLEL_MIN_FLOPS", 0)
-    monkeypatch.setattr(conv_module, "CHUNK_BYTES", 3000)
+    monkeypatch.setattr(conv_module.settings, "FLAT_MAX_WIDTH", flat_width)
+    monkeypatch.setattr(conv_module.settings, "THREADS", 2)
+    monkeypatch.setattr(conv_module.settings, "PARALLEL_MIN_FLOPS", 0)
+    monkeypatch.setattr(conv_module.settings, "CHUNK_BYTES", 3000)
     x = rng.normal(size=(3, 4, 9, 8))
     w = rng.normal(size=(6, 4 // kw.get("groups", 1), 3, 2))
     xt, wt = mg.tensor(x), mg.tensor(w)
@@ -685,12 +685,16 @@ def test_direct_kernels_in_parallel_chunks_and_row_blocks(kw, flat_width, rng, m
 
 @pytest.mark.parametrize("flat_width", [0, 16])
 @pytest.mark.parametrize("kw", [dict(padding=1), dict(padding=(1, 2), stride=2), dict(padding=0)])
-def test_direct_kernels_with_non_finite_values(kw, flat_width, rng, monkeypatch):
+@pytest.mark.parametrize("threads", [1, 2])
+def test_direct_kernels_with_non_finite_values(kw, flat_width, threads, rng, monkeypatch):
     """inf/NaN in x or w reach exactly the outputs and gradients they reach in the loop
     reference (an infinite filter is never multiplied by padding, as it would be in the
     stride-1 input gradient computed as a correlation over the zero-padded dy), and the
-    flat layout's dropped columns never leak them into the filter gradient."""
-    monkeypatch.setattr(conv_module, "FLAT_MAX_WIDTH", flat_width)
+    flat layout's dropped columns never leak them into the filter gradient. On worker
+    threads too, where the caller's np.errstate must still hold."""
+    monkeypatch.setattr(conv_module.settings, "FLAT_MAX_WIDTH", flat_width)
+    monkeypatch.setattr(conv_module.settings, "THREADS", threads)
+    monkeypatch.setattr(conv_module.settings, "PARALLEL_MIN_FLOPS", 0)
     x = rng.normal(size=(2, 2, 6, 5))
     w = rng.normal(size=(3, 2, 3, 3))
     x[0, 1, 2, 4], x[1, 0, 0, 0] = np.inf, np.nan
