@@ -7,21 +7,81 @@ constant-ness then follows the dtype, as for a new tensor), and MyGrad's ``load`
 the data and gradient of files written here.
 
 Loading never unpickles (``allow_pickle=False``): a file is only ever read as arrays.
+Every way a file can fail to be such an archive (empty, truncated, a member with a bad
+checksum, a single ``.npy`` array, a pickle, an object array) raises :class:`LoadError`,
+a ``ValueError`` naming the file and the problem; :meth:`Module.load
+<mygrad_like.nnet.modules.Module.load>` reads model states through the same code.
 """
 
 from __future__ import annotations
 
 import os
 import zipfile
+import zlib
 from typing import IO, Any
 
 import numpy as np
 
 from .tensor import Tensor
 
-__all__ = ["save", "load"]
+__all__ = ["save", "load", "LoadError"]
 
 FileLike = str | os.PathLike | IO[bytes]
+
+
+class LoadError(ValueError):
+    """A file could not be read as the ``.npz`` archive expected.
+
+    Raised by :func:`load` and :meth:`Module.load <mygrad_like.nnet.modules.Module.load>`;
+    the message names the file and what is wrong with it. A subclass of ``ValueError``.
+
+    Examples
+    --------
+    >>> import io
+    >>> import mygrad_like as mg
+    >>> try:
+    ...     mg.load(io.BytesIO(b"not an archive"))
+    ... except mg.LoadError as e:
+    ...     print(e)
+    cannot load a tensor from the file object: it is not a NumPy .npz archive
+    """
+
+
+def _describe(file: Any) -> str:
+    if isinstance(file, (str, os.PathLike)):
+        return str(os.fspath(file))
+    name = getattr(file, "name", None)
+    return f"the file object {name!r}" if isinstance(name, str) else "the file object"
+
+
+def read_archive(file: FileLike, what: str) -> dict[str, np.ndarray]:
+    """Every array of the ``.npz`` archive ``file``, read without unpickling.
+
+    Raises :class:`LoadError` (``"cannot load {what} from {file}: ..."``) for anything but an
+    intact archive of numeric-or-text arrays, and ``FileNotFoundError`` for a missing file.
+    """
+    where = _describe(file)
+    try:
+        archive = np.load(file, allow_pickle=False)
+    except FileNotFoundError:
+        raise
+    except (ValueError, OSError, EOFError, zipfile.BadZipFile) as e:
+        # NumPy takes anything unrecognised for a pickle; its advice to unpickle is not ours
+        detail = "" if "pickle" in str(e) else f" ({e})"
+        raise LoadError(f"cannot load {what} from {where}: it is not a NumPy .npz archive{detail}") from None
+    if not isinstance(archive, np.lib.npyio.NpzFile):
+        raise LoadError(
+            f"cannot load {what} from {where}: it holds a single array (a .npy file), not an .npz archive"
+        )
+    with archive:
+        try:
+            return {name: archive[name] for name in archive.files}
+        except (ValueError, OSError, EOFError, zipfile.BadZipFile, zlib.error) as e:
+            if "pickle" in str(e):
+                problem = "it holds arrays of Python objects, which are never unpickled"
+            else:
+                problem = f"a member is damaged or unreadable ({e})"
+            raise LoadError(f"cannot load {what} from {where}: {problem}") from None
 
 
 def save(file: FileLike, tensor: Tensor) -> None:
@@ -77,9 +137,10 @@ def load(file: FileLike) -> Tensor:
 
     Raises
     ------
-    ValueError
-        If the file is not an ``.npz`` archive of a tensor (no ``data`` array, a ``grad``
-        of another shape, a non-boolean ``constant``...), or holds pickled objects.
+    LoadError
+        (a ``ValueError``) If the file is not an intact ``.npz`` archive of a tensor (empty,
+        truncated or damaged; a ``.npy`` file or a pickle; no ``data`` array, a ``grad`` of
+        another shape, a non-boolean ``constant``...), naming the file and the problem.
     FileNotFoundError
         If there is no such file.
 
@@ -94,33 +155,12 @@ def load(file: FileLike) -> Tensor:
     >>> t, t.constant, t.grad is None
     (Tensor([1., 2.]), True, True)
     """
-    where = file if isinstance(file, (str, os.PathLike)) else "the file object"
-    try:
-        archive = np.load(file, allow_pickle=False)
-    except FileNotFoundError:
-        raise
-    except (ValueError, OSError, EOFError, zipfile.BadZipFile) as e:
-        # NumPy takes anything unrecognised for a pickle; its advice to unpickle is not ours
-        detail = "" if "pickle" in str(e) else f" ({e})"
-        raise ValueError(
-            f"cannot load a tensor from {where!s}: it is not a NumPy .npz archive{detail}"
-        ) from None
-    if not isinstance(archive, np.lib.npyio.NpzFile):
-        raise ValueError(
-            f"cannot load a tensor from {where!s}: it holds a single array (a .npy file), not the "
-            ".npz archive that mygrad_like.save writes"
-        )
-    with archive:
-        try:
-            arrays = {name: archive[name] for name in archive.files}
-        except (ValueError, OSError, zipfile.BadZipFile) as e:
-            raise ValueError(f"cannot load a tensor from {where!s}: {e}") from None
-    return _tensor_from(arrays, where)
+    return _tensor_from(read_archive(file, "a tensor"), _describe(file))
 
 
 def _tensor_from(arrays: dict[str, Any], where: Any) -> Tensor:
     if "data" not in arrays:
-        raise ValueError(
+        raise LoadError(
             f"cannot load a tensor from {where!s}: it has no 'data' array (it holds {sorted(arrays)}); "
             "was it written by mygrad_like.save?"
         )
@@ -129,7 +169,7 @@ def _tensor_from(arrays: dict[str, Any], where: Any) -> Tensor:
     if "constant" in arrays:
         flag = arrays["constant"]
         if flag.shape != () or flag.dtype != bool:
-            raise ValueError(
+            raise LoadError(
                 f"cannot load a tensor from {where!s}: 'constant' must be a 0-d bool array; "
                 f"got dtype {flag.dtype} and shape {flag.shape}"
             )
@@ -137,11 +177,11 @@ def _tensor_from(arrays: dict[str, Any], where: Any) -> Tensor:
     try:
         t = Tensor(data, constant=constant, copy=False)
     except TypeError as e:
-        raise ValueError(f"cannot load a tensor from {where!s}: {e}") from None
+        raise LoadError(f"cannot load a tensor from {where!s}: {e}") from None
     if "grad" in arrays:
         grad = arrays["grad"]
         if grad.shape != data.shape or grad.dtype.kind != "f":
-            raise ValueError(
+            raise LoadError(
                 f"cannot load a tensor from {where!s}: its 'grad' must be a float array of the "
                 f"data's shape {data.shape}; got dtype {grad.dtype} and shape {grad.shape}"
             )

@@ -70,16 +70,62 @@ ArrayLike = Any
 
 
 # --------------------------------------------------------------------------- kernel choice
+# ``algo`` is "direct", "fft" (asked for by the user) or "auto-fft": the FFT chosen by the
+# cost model, which applies only when every operand is finite. A NaN or inf spreads over
+# the whole FFT of its sample (and the filter's over every output), so a non-finite
+# operand sends "auto-fft" down the direct path, which keeps NaN/inf where each window
+# puts them. The test is one summing pass per operand (an overflowing sum of finite values
+# only sends the call down the slower path).
+#
+# Sums over no terms are zero: an empty batch, channel axis, filter bank or (padded)
+# spatial input gives a correctly shaped result of zeros (plus the bias) without calling a
+# kernel, in every order of differentiation.
+def _finite(*arrays: np.ndarray) -> bool:
+    with np.errstate(over="ignore", invalid="ignore"):
+        return all(a.dtype.kind != "f" or bool(np.isfinite(np.sum(a))) for a in arrays)
+
+
+def _use_fft(algo: str, *operands: np.ndarray) -> bool:
+    return algo == "fft" or (algo == "auto-fft" and _finite(*operands))
+
+
+def _empty_result(shape: tuple, dtype: Any, b: np.ndarray | None) -> np.ndarray:
+    out = np.zeros(shape, dtype)
+    if b is not None:
+        out += b.reshape(b.shape + (1,) * (len(shape) - 2))
+    return out
+
+
+def _result_dtype(*arrays: np.ndarray | None) -> np.dtype:
+    return np.result_type(*(a for a in arrays if a is not None))
+
+
 def _conv(x, w, b, geom, groups, algo):
-    return (_conv_fft if algo == "fft" else _conv_direct)(x, w, b, geom, groups)
+    if x.size == 0 or w.size == 0:
+        shape = (x.shape[0], w.shape[0]) + geom.out_shape
+        return _empty_result(shape, _result_dtype(x, w, b), b)
+    return (_conv_fft if _use_fft(algo, x, w) else _conv_direct)(x, w, b, geom, groups)
 
 
 def _conv_transpose(dy, w, b, geom, groups, algo):
-    return (_conv_transpose_fft if algo == "fft" else _conv_transpose_direct)(dy, w, b, geom, groups)
+    if dy.size == 0 or w.size == 0:
+        shape = (dy.shape[0], w.shape[1] * groups) + geom.in_shape
+        return _empty_result(shape, _result_dtype(dy, w, b), b)
+    return (_conv_transpose_fft if _use_fft(algo, dy, w) else _conv_transpose_direct)(dy, w, b, geom, groups)
 
 
 def _filter_grad(x, dy, geom, groups, algo):
-    return (_filter_grad_fft if algo == "fft" else _filter_grad_direct)(x, dy, geom, groups)
+    if x.size == 0 or dy.size == 0:
+        shape = (dy.shape[1], x.shape[1] // groups) + geom.kernel
+        return np.zeros(shape, _result_dtype(x, dy))
+    return (_filter_grad_fft if _use_fft(algo, x, dy) else _filter_grad_direct)(x, dy, geom, groups)
+
+
+def _resolve_algorithm(algorithm: str, geom: W.Geometry, n: int, c: int, f: int, groups: int) -> str:
+    """``algorithm`` resolved for this call: "direct", "fft", or "auto-fft" when the cost
+    model picked the FFT for ``"auto"`` (then non-finite operands still go direct)."""
+    algo = _choose_algorithm(algorithm, geom, n, c, f, groups)
+    return "auto-fft" if algo == "fft" and algorithm == "auto" else algo
 
 
 # --------------------------------------------------------------------------- ops
@@ -208,6 +254,10 @@ def _check_filters(xa: np.ndarray, wa: np.ndarray, x_name: str, layout: str) -> 
             f"filter_bank must have shape {layout} with at least one spatial axis; got shape {wa.shape}"
         )
     d = wa.ndim - 2
+    if 0 in wa.shape[2:]:
+        raise ValueError(
+            f"filter_bank must have a kernel of size >= 1 along every spatial axis; got shape {wa.shape}"
+        )
     if xa.ndim != wa.ndim:
         raise ValueError(
             f"{x_name} must have shape (N, C, X0, ...) with {d} spatial axes to match filter_bank of "
@@ -375,7 +425,7 @@ def conv_nd(
                 )
         x_in = apply(_Pad, x_in, padding=pairs, mode=padding_mode)
         geom = W.make_geometry(geom.padded_shape, kernel, stride, dilation, ((0, 0),) * d)
-    algo = _choose_algorithm(algorithm, geom, xa.shape[0], c, f, groups)
+    algo = _resolve_algorithm(algorithm, geom, xa.shape[0], c, f, groups)
     return apply(_Conv, x_in, w_in, *b, geom=geom, groups=groups, algo=algo, constant=constant)
 
 
@@ -461,6 +511,11 @@ def conv_transpose_nd(
             )
     _check_algorithm(algorithm)
     grid, kernel = tuple(xa.shape[2:]), tuple(wa.shape[2:])
+    if 0 in grid:
+        raise ValueError(
+            f"x must have at least one position along every spatial axis (no convolution maps an input to "
+            f"an empty grid); got shape {xa.shape}"
+        )
     pairs = W.normalize_padding(
         padding, in_shape=grid, kernel=kernel, stride=stride, dilation=dilation, strings=("valid",)
     )
@@ -477,5 +532,5 @@ def conv_transpose_nd(
     geom = W.make_geometry(out_shape, kernel, stride, dilation, internal)
     x_in = x if isinstance(x, Tensor) else xa
     w_in = filter_bank if isinstance(filter_bank, Tensor) else wa
-    algo = _choose_algorithm(algorithm, geom, xa.shape[0], c_out, c_in, groups)
+    algo = _resolve_algorithm(algorithm, geom, xa.shape[0], c_out, c_in, groups)
     return apply(_ConvTranspose, x_in, w_in, *b, geom=geom, groups=groups, algo=algo, constant=constant)

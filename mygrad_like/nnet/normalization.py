@@ -39,6 +39,8 @@ class BatchNormOp(Op):
         self.eps, self.has_gamma, self.has_beta = eps, has_gamma, has_beta
         axes = (0,) + tuple(range(2, x.ndim))
         self.axes = axes
+        if x.size == 0:  # no statistics to take and nothing to normalise
+            return np.zeros(x.shape, np.result_type(x.dtype if x.dtype.kind == "f" else np.float64, *affine))
         mean = x.mean(axis=axes, keepdims=True)
         centred = x - mean
         var = np.mean(centred * centred, axis=axes, keepdims=True)
@@ -55,6 +57,9 @@ class BatchNormOp(Op):
     def backward(self, g, out, inputs, needs, xp):
         x = inputs[0]
         axes, eps = self.axes, self.eps
+        if x.size == 0:  # every gradient is a sum over no elements
+            zero = xp.sum(g, axis=axes)
+            return [g if needs[0] else None] + [zero if need else None for need in needs[1:]]
         shape = (1, x.shape[1]) + (1,) * (x.ndim - 2)
         mean = xp.mean(x, axis=axes, keepdims=True)
         centred = x - mean

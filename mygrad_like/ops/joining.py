@@ -331,7 +331,7 @@ class ConstantPad(Op):
     __slots__ = ()
 
     def forward(self, a, pad_width=(), constant_values=0):
-        self.interior = tuple(slice(lo, lo + n) for (lo, _), n in zip(pad_width, np.shape(a)))
+        self.interior = tuple(slice(lo, lo + n) for (lo, _), n in zip(pad_width or (), np.shape(a)))
         return np.pad(a, pad_width, mode="constant", constant_values=constant_values)
 
     def backward(self, g, out, inputs, needs, xp):
@@ -394,7 +394,9 @@ def pad(
         ) from None
     if (pw < 0).any():
         raise ValueError(f"pad_width must be non-negative; got pad_width={pad_width!r}")
-    pw = tuple((int(lo), int(hi)) for lo, hi in pw)
+    # a 0-d array has no axis to pad (numpy.pad returns it unchanged); NumPy accepts no
+    # empty pair list, so it gets the int 0 instead
+    pw = tuple((int(lo), int(hi)) for lo, hi in pw) if ndim else 0
     if mode == "constant":
         cv = data_of(constant_values)
         cv_arr = np.asarray(cv)
@@ -407,7 +409,7 @@ def pad(
                 f"constant_values={constant_values!r} does not fit a tensor of {ndim} dimensions"
             ) from None
         return apply(ConstantPad, array, pad_width=pw, constant_values=cv, constant=constant)
-    for (lo, hi), n in zip(pw, shape):
+    for (lo, hi), n in zip(pw or (), shape):
         if n == 0 and (lo or hi):
             raise ValueError(f"cannot pad an empty axis in mode={mode!r} (pad_width={pad_width!r})")
     size = int(np.prod(shape, dtype=np.int64))

@@ -11,6 +11,7 @@ import numpy as np
 
 from ..._validation import as_bool, as_rng, data_of, nonneg_number, positive_int
 from ...engine import no_autodiff
+from ...io import LoadError, read_archive
 from ...ops import arithmetic as _ar
 from ...ops import reductions as _red
 from ...tensor import Tensor, asarray
@@ -218,8 +219,10 @@ class Module:
     def load_state_dict(self, state: dict, strict: bool = True) -> None:
         """Copy ``state`` (name -> array) into the parameters and buffers, in place.
 
-        Raises ``ValueError`` listing missing and unexpected names (unless ``strict=False``)
-        and every shape mismatch; nothing is changed when it raises.
+        Everything is checked before anything is written: raises ``ValueError`` listing
+        missing and unexpected names (unless ``strict=False``), every shape mismatch, every
+        value that is not an array of real numbers (strings, objects, complex numbers), and
+        any parameter whose array is read-only; nothing is changed when it raises.
         """
         if not self.built:
             raise ValueError(
@@ -236,16 +239,29 @@ class Module:
             problems.append(f"missing {missing}")
         if strict and unexpected:
             problems.append(f"unexpected {unexpected}")
+        values = {}
         for name, t in own.items():
-            if name in state and np.shape(state[name]) != t.shape:
+            if name not in state:
+                continue
+            try:
+                value = np.asarray(state[name])
+            except (TypeError, ValueError) as e:
+                problems.append(f"{name!r} is not an array ({e})")
+                continue
+            if value.dtype.kind not in "biuf":
+                problems.append(f"{name!r} must hold real numbers; got dtype {value.dtype}")
+            elif value.shape != t.shape:
+                problems.append(f"{name!r} has shape {value.shape} in the state but {t.shape} in the model")
+            elif not t.data.flags.writeable:
                 problems.append(
-                    f"{name!r} has shape {np.shape(state[name])} in the state but {t.shape} in the model"
+                    f"{name!r} cannot be written: its array is read-only (a graph may still hold it)"
                 )
+            else:
+                values[name] = value
         if problems:
             raise ValueError(f"the state does not match this {type(self).__name__}: " + "; ".join(problems))
-        for name, t in own.items():
-            if name in state:
-                t.data[...] = np.asarray(state[name], dtype=t.dtype)
+        for name, value in values.items():
+            own[name].data[...] = value
 
     def save(self, path: Any) -> None:
         """Write the state (parameters and buffers) to an ``.npz`` file (``.npz`` is appended
@@ -255,18 +271,28 @@ class Module:
     def load(self, path: Any) -> Module:
         """Read a state written by :meth:`save` into this (built) module; returns ``self``.
 
-        Raises ``ValueError`` naming the file and every mismatch when the file holds a
-        different model; the module is left unchanged then.
+        Raises
+        ------
+        mygrad_like.LoadError
+            (a ``ValueError``) naming the file and the problem, when the file is not an intact
+            ``.npz`` archive (empty, truncated, a damaged member, a ``.npy`` file, a pickle,
+            object arrays) or holds a different model (every mismatch is listed). The module
+            is left unchanged then.
+        FileNotFoundError
+            If there is no such file.
         """
+        if not self.built:
+            raise ValueError(
+                f"{type(self).__name__} is not built yet: give it an input shape or call it once"
+            )
         path = os.fspath(path)
         if not os.path.exists(path) and not path.endswith(".npz") and os.path.exists(path + ".npz"):
             path += ".npz"
-        with np.load(path, allow_pickle=False) as f:
-            state = {k: f[k] for k in f.files}
+        state = read_archive(path, f"a {type(self).__name__} state")
         try:
             self.load_state_dict(state)
         except ValueError as e:
-            raise ValueError(f"{path}: {e}") from None
+            raise LoadError(f"cannot load a {type(self).__name__} state from {path}: {e}") from None
         return self
 
     # ------------------------------------------------------------------ display

@@ -210,9 +210,10 @@ class BatchNorm(Module):
         data = asarray(x)
         if self.training or not self.track_running_stats:
             y = batchnorm(x, gamma=self.gamma, beta=self.beta, eps=self.eps)
-            if self.training and self.track_running_stats:
+            n = data.size // data.shape[1]
+            # an empty batch has no statistics: the running ones stay as they are
+            if self.training and self.track_running_stats and n:
                 axes = (0,) + tuple(range(2, data.ndim))
-                n = data.size // data.shape[1]
                 m = self.momentum
                 mean = data.mean(axis=axes)
                 var = data.var(axis=axes) * (n / max(n - 1, 1))
@@ -283,8 +284,8 @@ class Flatten(Module):
         return (shape[0], math.prod(_concrete(shape, "Flatten")))
 
     def forward(self, x: Any) -> Tensor:
-        n = np.shape(data_of(x))[0]
-        return _shape.reshape(x, (n, -1))
+        # the sizes are spelled out (no -1), so that an empty batch reshapes too
+        return _shape.reshape(x, self.build(np.shape(data_of(x))))
 
 
 class Reshape(Module):
@@ -323,8 +324,7 @@ class Reshape(Module):
         return (input_shape[0],) + out
 
     def forward(self, x: Any) -> Tensor:
-        n = np.shape(data_of(x))[0]
-        return _shape.reshape(x, (n,) + self.shape)
+        return _shape.reshape(x, self.build(np.shape(data_of(x))))
 
     def extra_repr(self) -> str:
         return ", ".join(map(str, self.shape))
