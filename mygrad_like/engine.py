@@ -258,6 +258,9 @@ def backprop(
     result: dict = {}
     store = targets is None
     stored: set = set()
+    # the .grad values are assigned once the whole sweep has succeeded: an op whose
+    # backward raises leaves every .grad as it was, and the pass can be retried
+    new_grads: list = []
     for t in order:
         key = id(t)
         if relevant is not None and key not in relevant:
@@ -276,7 +279,7 @@ def backprop(
             if id(g) in stored or g.base is not None or not g.flags.writeable:
                 g = g.copy()
             stored.add(id(g))
-            t.grad = g
+            new_grads.append((t, g))
         elif key in target_ids:
             result[key] = g
         op = t.creator
@@ -308,6 +311,8 @@ def backprop(
                 grads[k] = grads[k] + gi
             else:
                 grads[k] = gi
+    for t, g in new_grads:
+        t.grad = g
     if not retain_graph:
         for t in order:
             if t.creator is not None:

@@ -93,13 +93,40 @@ class Optimizer:
             p.grad = None
 
     def step(self) -> None:
-        """Update every parameter that has a gradient."""
-        self.steps += 1
-        for p, state in zip(self.params, self.state):
+        """Update every parameter that has a gradient.
+
+        All or nothing: every gradient is checked first (an array of real numbers of its
+        parameter's exact shape, no broadcasting) and every parameter's array must be
+        writable; if any check fails, ``ValueError``/``TypeError`` names the parameter and
+        no parameter, optimizer state or step count has changed.
+        """
+        updates = []
+        for i, (p, state) in enumerate(zip(self.params, self.state)):
             if p.grad is None:
                 continue
-            g = np.asarray(p.grad, dtype=p.dtype)
-            self._update(p.data, g, state)
+            g = p.grad.data if isinstance(p.grad, Tensor) else p.grad
+            try:
+                g = np.asarray(g)
+            except (TypeError, ValueError) as e:
+                raise TypeError(f"params[{i}].grad is not an array ({e}); no parameter was updated") from None
+            if g.dtype.kind not in "biuf":
+                raise TypeError(
+                    f"params[{i}].grad must hold real numbers; got dtype {g.dtype}; no parameter was updated"
+                )
+            if g.shape != p.shape:
+                raise ValueError(
+                    f"params[{i}].grad has shape {g.shape} but the parameter has shape {p.shape}; "
+                    "no parameter was updated"
+                )
+            if not p.data.flags.writeable:
+                raise ValueError(
+                    f"params[{i}] cannot be updated in place: its array is read-only (a graph may "
+                    "still hold it); no parameter was updated"
+                )
+            updates.append((p.data, g.astype(p.dtype, copy=False), state))
+        self.steps += 1
+        for data, g, state in updates:
+            self._update(data, g, state)
 
     def _update(self, p: np.ndarray, g: np.ndarray, state: dict) -> None:  # pragma: no cover
         raise NotImplementedError
