@@ -108,7 +108,7 @@ def _conv(x, w, b, geom, groups, algo):
 
 
 def _conv_transpose(dy, w, b, geom, groups, algo):
-    if dy.size == 0 or w.size == 0:
+    if dy.size == 0 or w.size == 0 or 0 in geom.in_shape:
         shape = (dy.shape[0], w.shape[1] * groups) + geom.in_shape
         return _empty_result(shape, _result_dtype(dy, w, b), b)
     return (_conv_transpose_fft if _use_fft(algo, dy, w) else _conv_transpose_direct)(dy, w, b, geom, groups)
@@ -327,8 +327,13 @@ def conv_nd(
         ``"direct"``: window expansion + BLAS products. ``"fft"``: products of real FFTs
         (cheaper for large kernels; stride 1 only — with ``stride > 1`` the direct path
         is used even when ``"fft"`` is asked for). ``"auto"`` picks the cheaper one by a
-        cost estimate. Both give the same result to float round-off, with gradients of
-        every order.
+        cost estimate. On finite inputs both give the same result to float round-off,
+        with gradients of every order. Non-finite values differ: on the direct path a NaN
+        or inf reaches only the outputs whose windows contain it (as in PyTorch); on the
+        FFT path it spreads over every output of its sample (and a non-finite filter
+        over every output). ``"auto"`` therefore uses the FFT only when every operand is
+        finite (one summing pass over each, well under 2% of an FFT call), so its
+        NaN/inf pattern is always the direct path's; ``"fft"`` on request does not check.
     constant : bool, optional
         Force the result to be a constant.
 
@@ -336,7 +341,9 @@ def conv_nd(
     -------
     Tensor, shape (N, F, G0, ..., G{d-1})
         In the dtype NumPy promotes ``x``, ``filter_bank`` and ``bias`` to (float32 in,
-        float32 out).
+        float32 out). Empty inputs give empty or zero results: ``N = 0`` or ``F = 0``
+        an empty tensor, ``C = 0`` (or a zero-size spatial input that padding makes
+        large enough) the bias alone; gradients are zeros of the inputs' shapes.
 
     Notes
     -----
@@ -388,6 +395,11 @@ def conv_nd(
     >>> depthwise = np.ones((8, 1, 3, 3))  # groups == C: two filters per channel
     >>> conv_nd(x, depthwise, padding=((0, 1), (2, 2)), groups=4, padding_mode="reflect").shape
     (2, 8, 8, 11)
+
+    An empty batch gives an empty result, as in PyTorch:
+
+    >>> conv_nd(np.zeros((0, 4, 9, 9)), w, groups=2).shape
+    (0, 6, 7, 7)
     """
     xa, wa = _array(x, "x"), _array(filter_bank, "filter_bank")
     d = _check_filters(xa, wa, "x", "(F, C // groups, K0, ...)")
@@ -465,7 +477,7 @@ def conv_transpose_nd(
         ``C_in`` must be divisible by it.
     bias : array_like, shape (C_out,), optional
     algorithm : {"auto", "direct", "fft"}, default "auto"
-        As in :func:`conv_nd`.
+        As in :func:`conv_nd` (including what each does with NaN and inf).
     constant : bool, optional
 
     Returns

@@ -714,3 +714,146 @@ def test_direct_kernels_with_non_finite_values(kw, flat_width, threads, rng, mon
         np.testing.assert_allclose(y.data, expected, rtol=1e-10, atol=1e-12)
         np.testing.assert_allclose(xt.grad, dx, rtol=1e-10, atol=1e-12)
         np.testing.assert_allclose(wt.grad, dw, rtol=1e-10, atol=1e-12)
+
+
+# --------------------------------------------------------------------------- empty inputs
+@st.composite
+def _empty_conv_case(draw):
+    """A conv with one empty axis among N, C, F or a spatial input axis (with enough
+    padding for the kernel to fit)."""
+    d = draw(st.integers(1, 2))
+    groups = draw(st.sampled_from([1, 2]))
+    which = draw(st.sampled_from(["N", "C", "F", "X"]))
+    n = 0 if which == "N" else draw(st.integers(1, 2))
+    cg = 0 if which == "C" else draw(st.integers(1, 2))
+    fg = 0 if which == "F" else draw(st.integers(1, 2))
+    kernel = tuple(draw(st.integers(1, 3)) for _ in range(d))
+    stride = tuple(draw(st.integers(1, 2)) for _ in range(d))
+    spatial = [draw(st.integers(3, 5)) for _ in range(d)]
+    pairs = [(draw(st.integers(0, 2)), draw(st.integers(0, 2))) for _ in range(d)]
+    if which == "X":
+        axis = draw(st.integers(0, d - 1))
+        spatial[axis] = 0
+        pairs[axis] = (kernel[axis] // 2, kernel[axis] - kernel[axis] // 2)
+    x_shape = (n, cg * groups, *spatial)
+    w_shape = (fg * groups, cg, *kernel)
+    return x_shape, w_shape, tuple(stride), tuple(pairs), groups, draw(st.booleans())
+
+
+@given(_empty_conv_case(), st.sampled_from(["auto", "direct", "fft"]))
+def test_empty_inputs_match_the_loop_reference(case, algorithm):
+    """Empty batch, channels, filters or spatial input (padded): the result and every gradient
+    have the right shapes and equal the loop reference (sums over nothing are zero)."""
+    x_shape, w_shape, stride, pairs, groups, with_bias = case
+    rng = np.random.default_rng(0)
+    x, w = rng.normal(size=x_shape), rng.normal(size=w_shape)
+    bias = rng.normal(size=w_shape[0]) if with_bias else None
+    xt, wt = mg.tensor(x), mg.tensor(w)
+    bt = None if bias is None else mg.tensor(bias)
+    y = conv_nd(xt, wt, stride=stride, padding=pairs, groups=groups, bias=bt, algorithm=algorithm)
+    expected = ref.conv_ref(x, w, bias=bias, stride=stride, pairs=pairs, groups=groups)
+    assert y.shape == expected.shape
+    np.testing.assert_allclose(y.data, expected, atol=1e-12)
+    dy = rng.normal(size=y.shape)
+    y.backward(dy)
+    dx, dw, db = ref.conv_grads_ref(x, w, dy, stride=stride, pairs=pairs, groups=groups)
+    np.testing.assert_allclose(xt.grad, dx, atol=1e-12)
+    np.testing.assert_allclose(wt.grad, dw, atol=1e-12)
+    if bt is not None:
+        np.testing.assert_allclose(bt.grad, db, atol=1e-12)
+
+
+def test_empty_batch_matches_pytorch():
+    torch = pytest.importorskip("torch")
+    x, w, b = np.zeros((0, 2, 5, 5)), np.ones((3, 2, 3, 3)), np.arange(3.0)
+    xt, wt = mg.tensor(x), mg.tensor(w)
+    y = conv_nd(xt, wt, bias=b, padding=1, stride=2)
+    y.sum().backward()
+    tx, tw = torch.tensor(x, requires_grad=True), torch.tensor(w, requires_grad=True)
+    ty = torch.nn.functional.conv2d(tx, tw, torch.tensor(b), padding=1, stride=2)
+    ty.sum().backward()
+    assert y.shape == tuple(ty.shape) == (0, 3, 3, 3)
+    np.testing.assert_array_equal(wt.grad, tw.grad.numpy())
+    assert xt.grad.shape == x.shape
+
+    yt = conv_transpose_nd(np.zeros((0, 2, 4)), np.ones((2, 3, 3)), stride=2)
+    ref_t = torch.nn.functional.conv_transpose1d(torch.zeros(0, 2, 4), torch.ones(2, 3, 3), stride=2)
+    assert yt.shape == tuple(ref_t.shape) == (0, 3, 9)
+
+
+def test_empty_input_gradients_of_second_order():
+    x, w = mg.tensor(np.zeros((0, 2, 5))), mg.tensor(np.ones((3, 2, 3)))
+    (gw,) = mg.grad((conv_nd(x, w) ** 2).sum(), [w], create_graph=True)
+    (gx,) = mg.grad(gw.sum(), [x])
+    assert gw.shape == w.shape and not gw.data.any()
+    assert gx.shape == x.shape
+
+
+def test_empty_filter_bank_and_empty_output_channels():
+    x = np.ones((2, 4, 5, 5))
+    assert conv_nd(x, np.ones((0, 4, 3, 3))).shape == (2, 0, 3, 3)
+    assert conv_nd(x, np.ones((0, 2, 3, 3)), groups=2).shape == (2, 0, 3, 3)
+    assert conv_transpose_nd(x, np.ones((4, 0, 3, 3))).shape == (2, 0, 7, 7)
+
+
+def test_zero_size_kernels_and_empty_transposed_grids_raise():
+    with pytest.raises(ValueError, match="filter_bank must have a kernel of size >= 1"):
+        conv_nd(np.ones((1, 2, 5, 5)), np.ones((3, 2, 0, 3)))
+    with pytest.raises(ValueError, match="filter_bank must have a kernel of size >= 1"):
+        conv_transpose_nd(np.ones((1, 2, 5)), np.ones((2, 3, 0)))
+    with pytest.raises(ValueError, match=r"x must have at least one position .* \(1, 2, 0, 5\)"):
+        conv_transpose_nd(np.zeros((1, 2, 0, 5)), np.ones((2, 3, 3, 3)))
+
+
+# --------------------------------------------------------------------------- NaN and "auto"
+def _issue_geometry():
+    """The case from the report: the cost model sends it to the FFT."""
+    rng = np.random.default_rng(0)
+    x, w = rng.normal(size=(2, 4, 64, 64)), rng.normal(size=(4, 4, 31, 31))
+    geom = conv_module.W.make_geometry((64, 64), (31, 31), (1, 1), (1, 1), ((0, 0), (0, 0)))
+    assert conv_module._choose_algorithm("auto", geom, 2, 4, 4, 1) == "fft"
+    return x, w
+
+
+def test_auto_keeps_the_direct_nan_pattern_where_fft_spreads_it():
+    x, w = _issue_geometry()
+    x[1, 2, 10, 40] = np.nan
+    with np.errstate(invalid="ignore"):
+        auto = conv_nd(x, w).data
+        direct = conv_nd(x, w, algorithm="direct").data
+        fft = conv_nd(x, w, algorithm="fft").data
+    np.testing.assert_array_equal(np.isnan(auto), np.isnan(direct))
+    # the windows that contain (10, 40): rows 0..10, columns 10..33 of the (34, 34) grid, per filter
+    assert np.isnan(direct).sum() == 4 * 11 * 24
+    assert np.isnan(fft[1]).all()  # the documented difference of algorithm="fft"
+    np.testing.assert_allclose(auto[~np.isnan(auto)], direct[~np.isnan(direct)], rtol=1e-9, atol=1e-9)
+
+
+def test_auto_matches_pytorch_on_nan_and_inf():
+    torch = pytest.importorskip("torch")
+    x, w = _issue_geometry()
+    x[0, 1, 5, 5], w[2, 0, 3, 3] = np.nan, np.inf
+    with np.errstate(invalid="ignore", over="ignore"):
+        ours = conv_nd(x, w).data
+    theirs = torch.nn.functional.conv2d(torch.tensor(x), torch.tensor(w)).numpy()
+    np.testing.assert_array_equal(np.isnan(ours), np.isnan(theirs))
+    np.testing.assert_array_equal(np.isposinf(ours), np.isposinf(theirs))
+    np.testing.assert_array_equal(np.isneginf(ours), np.isneginf(theirs))
+
+
+def test_auto_backward_keeps_the_direct_nan_pattern():
+    """A NaN in the incoming gradient (finite x and w) reaches only the input positions under
+    its window, as on the direct path."""
+    x, w = _issue_geometry()
+    grads = {}
+    for algorithm in ("auto", "direct"):
+        xt, wt = mg.tensor(x), mg.tensor(w)
+        y = conv_nd(xt, wt, algorithm=algorithm)
+        dy = np.ones(y.shape)
+        dy[0, 1, 3, 3] = np.nan
+        with np.errstate(invalid="ignore"):
+            y.backward(dy)
+        grads[algorithm] = (xt.grad, wt.grad)
+    for a, b in zip(grads["auto"], grads["direct"]):
+        np.testing.assert_array_equal(np.isnan(a), np.isnan(b))
+    assert 0 < np.isnan(grads["auto"][0]).sum() < grads["auto"][0][0].size
