@@ -306,7 +306,8 @@ def _np_normal_cdf(x: np.ndarray) -> np.ndarray:
         from scipy.special import ndtr
     except ImportError:  # pragma: no cover - scipy ships with scikit-learn, but is optional
         ndtr = np.frompyfunc(lambda v: 0.5 * math.erfc(-v / math.sqrt(2)), 1, 1)
-    return np.asarray(ndtr(x), dtype=x.dtype)
+    x = np.asarray(x)
+    return np.asarray(ndtr(x), dtype=x.dtype if x.dtype.kind == "f" else np.float64)
 
 
 class NormalCdf(Op):

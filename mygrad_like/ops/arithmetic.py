@@ -382,7 +382,7 @@ class Divide(Op):
     __slots__ = ()
 
     def forward(self, a, b):
-        return a / b
+        return np.true_divide(a, b)  # two Python scalars: inf/NaN, as NumPy, not ZeroDivisionError
 
     @quiet
     def backward(self, g, out, inputs, needs, xp):
@@ -1086,7 +1086,7 @@ class AsType(Op):
     __slots__ = ()
 
     def forward(self, a, dtype=None):
-        return a.astype(dtype)
+        return np.asarray(a).astype(dtype)
 
     def backward(self, g, out, inputs, needs, xp):
         (a,) = inputs

@@ -153,6 +153,8 @@ def concatenate(
     if out is not None:
         raise TypeError("concatenate does not support out=; use the returned tensor")
     items = _tensor_list(tensors)
+    if not items:
+        raise ValueError("tensors must hold at least one array; got an empty sequence")
     shapes = [shape_of(t, "tensors") for t in items]
     if axis is not None:
         if any(len(s) == 0 for s in shapes):
@@ -221,6 +223,8 @@ def stack(
     if out is not None:
         raise TypeError("stack does not support out=; use the returned tensor")
     items = _tensor_list(tensors)
+    if not items:
+        raise ValueError("tensors must hold at least one array; got an empty sequence")
     shapes = [shape_of(t, "tensors") for t in items]
     if any(s != shapes[0] for s in shapes):
         raise ValueError(f"stack needs tensors of one shape; got shapes {shapes}")

@@ -146,7 +146,7 @@ class Mean(Op):
 
     def forward(self, a, axis=None, keepdims=False):
         self.axis, self.keepdims = axis, keepdims
-        self.n = _reduced_count(a.shape, axis)
+        self.n = _reduced_count(np.shape(a), axis)
         return np.mean(a, axis=axis, keepdims=keepdims)
 
     def backward(self, g, out, inputs, needs, xp):
@@ -420,7 +420,7 @@ class Var(Op):
 
     def forward(self, a, axis=None, ddof=0, keepdims=False):
         self.axis, self.ddof, self.keepdims = axis, ddof, keepdims
-        self.n = _reduced_count(a.shape, axis)
+        self.n = _reduced_count(np.shape(a), axis)
         return np.var(a, axis=axis, ddof=ddof, keepdims=keepdims)
 
     def backward(self, g, out, inputs, needs, xp):
@@ -480,7 +480,7 @@ class Std(Op):
 
     def forward(self, a, axis=None, ddof=0, keepdims=False):
         self.axis, self.ddof, self.keepdims = axis, ddof, keepdims
-        self.n = _reduced_count(a.shape, axis)
+        self.n = _reduced_count(np.shape(a), axis)
         return np.std(a, axis=axis, ddof=ddof, keepdims=keepdims)
 
     def backward(self, g, out, inputs, needs, xp):

@@ -309,6 +309,8 @@ class Reshape(Module):
         self.shape = tuple(int(n) for n in shape)
 
     def build(self, input_shape: Shape) -> Shape:
+        if len(tuple(input_shape)) < 1:
+            raise ValueError("Reshape needs inputs with a batch axis")
         size = math.prod(_concrete(tuple(input_shape), "Reshape"))
         known = math.prod(n for n in self.shape if n != -1)
         if -1 in self.shape:
