@@ -8,8 +8,10 @@ operand is finite (one summing pass over each), and takes the direct path otherw
 a NaN or inf stays where the direct path puts it. This script times, in one process and
 alternating call by call, the same convolution with ``algorithm="fft"`` (no check) and with
 ``algorithm="auto"`` (check + FFT), forward alone and forward + backward, and reports the
-median of the per-pair ratios auto / fft. It also times the check alone against the forward
-FFT call. Inputs are finite, so both calls do the same FFT work.
+median of the per-pair ratios auto / fft. It also times the check alone (of ``x`` and ``w``)
+against the FFT call; a forward + backward pass runs three such checks, one per kernel call
+(forward, input gradient, filter gradient). Inputs are finite, so both calls do the same
+FFT work.
 """
 
 from __future__ import annotations

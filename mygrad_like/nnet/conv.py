@@ -332,7 +332,7 @@ def conv_nd(
         or inf reaches only the outputs whose windows contain it (as in PyTorch); on the
         FFT path it spreads over every output of its sample (and a non-finite filter
         over every output). ``"auto"`` therefore uses the FFT only when every operand is
-        finite (one summing pass over each, well under 2% of an FFT call), so its
+        finite (one summing pass over each, at most about 2% of an FFT call), so its
         NaN/inf pattern is always the direct path's; ``"fft"`` on request does not check.
     constant : bool, optional
         Force the result to be a constant.
