@@ -215,6 +215,38 @@ def test_the_step_matches_pytorch_after_a_refused_step():
     np.testing.assert_allclose(w.data, tw.detach().numpy(), rtol=1e-12)
 
 
+@pytest.mark.parametrize("make", _optimizers(), ids=["SGD", "Adam", "AdamW", "RMSprop"])
+@pytest.mark.parametrize("lr, err", [("fast", TypeError), (-0.1, ValueError), (float("nan"), ValueError)])
+def test_a_bad_learning_rate_set_later_changes_nothing(make, lr, err):
+    a = mg.tensor([1.0, -2.0])
+    opt = make([a])
+    a.grad = np.ones(2)
+    opt.step()
+    snap = _snapshot(opt)
+    opt.lr = lr
+    with pytest.raises(err, match="lr must be"):
+        opt.step()
+    _assert_same(opt, snap)
+
+
+def test_a_schedule_step_that_fails_changes_nothing():
+    from mygrad_like.nnet.optim import LambdaLR
+
+    opt = SGD([mg.tensor([1.0])], lr=1.0)
+    factors = {1: 0.5, 2: "soon"}
+    sched = LambdaLR(opt, lambda t: factors.get(t, 1.0))
+    assert sched.step() == 0.5
+    with pytest.raises(ValueError):
+        sched.step()  # float("soon")
+    assert (sched.last_step, opt.lr) == (1, 0.5)
+    factors[2] = -1.0
+    with pytest.raises(ValueError, match="the scheduled learning rate must be a finite non-negative"):
+        sched.step()
+    assert (sched.last_step, opt.lr) == (1, 0.5)
+    factors[2] = 0.25
+    assert sched.step() == 0.25 and sched.last_step == 2
+
+
 # --------------------------------------------------------------------------- load_state_dict
 def _model():
     model = nn.Input((2,)) >> nn.Dense(3, rng=0) >> nn.BatchNorm() >> nn.Dense(2, rng=1)

@@ -100,6 +100,7 @@ class Optimizer:
         writable; if any check fails, ``ValueError``/``TypeError`` names the parameter and
         no parameter, optimizer state or step count has changed.
         """
+        self.lr = nonneg_number(self.lr, "lr")  # a schedule or the user may have set it
         updates = []
         for i, (p, state) in enumerate(zip(self.params, self.state)):
             if p.grad is None:
@@ -413,10 +414,16 @@ class LRSchedule:
         raise NotImplementedError
 
     def step(self) -> float:
-        """Advance one step (epoch); returns the new learning rate."""
+        """Advance one step (epoch); returns the new learning rate.
+
+        If the new rate cannot be computed (a ``LambdaLR`` factor that raises or returns
+        something other than a finite non-negative number), nothing changes: neither the
+        counter nor the optimizer's rate.
+        """
+        lr = nonneg_number(self.lr_at(self.last_step + 1), "the scheduled learning rate")
         self.last_step += 1
-        self.optimizer.lr = float(self.lr_at(self.last_step))
-        return self.optimizer.lr
+        self.optimizer.lr = lr
+        return lr
 
     def get_last_lr(self) -> float:
         return self.optimizer.lr
