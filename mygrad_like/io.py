@@ -15,7 +15,9 @@ a ``ValueError`` naming the file and the problem; :meth:`Module.load
 
 from __future__ import annotations
 
+import contextlib
 import os
+import uuid
 import zipfile
 import zlib
 from typing import IO, Any
@@ -45,6 +47,34 @@ class LoadError(ValueError):
     ...     print(e)
     cannot load a tensor from the file object: it is not a NumPy .npz archive
     """
+
+
+def write_archive(file: FileLike, arrays: dict[str, Any]) -> None:
+    """``numpy.savez(file, **arrays)``, all or nothing when ``file`` is a path.
+
+    The archive is written to a new file next to the target and renamed over it once
+    complete, so that a failure part-way (a full disk, an interrupt, an array that cannot
+    be written) leaves any earlier file at that path intact, and no partial file behind.
+    As with ``numpy.savez``, a name without the ``.npz`` extension gets it appended.
+    """
+    if not isinstance(file, (str, os.PathLike)):
+        np.savez(file, **arrays)
+        return
+    path = os.fspath(file)
+    if not path.endswith(".npz"):
+        path += ".npz"
+    folder, name = os.path.split(path)
+    tmp = os.path.join(folder, f".{name}.{uuid.uuid4().hex}.tmp")
+    # created like any new file (the process's umask applies), never over an existing one
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            np.savez(f, **arrays)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def _describe(file: Any) -> str:
@@ -91,7 +121,8 @@ def save(file: FileLike, tensor: Tensor) -> None:
     ----------
     file : str, path or binary file object
         Where to write. As with :func:`numpy.savez`, a file name without the ``.npz``
-        extension gets it appended.
+        extension gets it appended. A file at that path is replaced only once the new
+        archive is complete: a save that fails part-way leaves it as it was.
     tensor : Tensor
         The tensor to save (its graph is not saved: :func:`load` gives a leaf).
 
@@ -118,7 +149,7 @@ def save(file: FileLike, tensor: Tensor) -> None:
     arrays = {"data": tensor.data, "constant": np.array(tensor.constant)}
     if tensor.grad is not None:
         arrays["grad"] = np.asarray(tensor.grad)
-    np.savez(file, **arrays)
+    write_archive(file, arrays)
 
 
 def load(file: FileLike) -> Tensor:

@@ -421,3 +421,38 @@ def test_a_good_file_still_round_trips(tmp_path):
     assert os.path.exists(tmp_path / "m.npz")
     with zipfile.ZipFile(tmp_path / "m.npz") as z:
         assert z.testzip() is None
+
+
+def test_a_save_that_fails_part_way_leaves_the_earlier_file_intact(tmp_path, monkeypatch):
+    """An interrupted save (simulated: the writer stops after some bytes) must neither truncate
+    the file already at that path nor leave a partial file behind."""
+    model = _model()
+    path = tmp_path / "model.npz"
+    model.save(path)
+    x = mg.tensor([1.0, 2.0])
+    mg.save(tmp_path / "x.npz", x)
+    saved = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    real_savez = np.savez
+
+    def interrupted(file, **arrays):
+        file.write(b"PK\x03\x04 the first bytes of an archive")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(np, "savez", interrupted)
+    for nudge in model.parameters():
+        nudge.data += 1
+    with pytest.raises(KeyboardInterrupt):
+        model.save(path)
+    with pytest.raises(KeyboardInterrupt):
+        mg.save(tmp_path / "x", x + 1)
+    monkeypatch.setattr(np, "savez", real_savez)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == saved  # no stray files either
+    other = _model()
+    other.load(path)
+    np.testing.assert_array_equal(mg.load(tmp_path / "x.npz").data, x.data)
+
+
+def test_saved_files_get_the_usual_permissions(tmp_path):
+    _model().save(tmp_path / "ours.npz")
+    np.savez(tmp_path / "numpys.npz", a=np.ones(2))
+    assert os.stat(tmp_path / "ours.npz").st_mode == os.stat(tmp_path / "numpys.npz").st_mode

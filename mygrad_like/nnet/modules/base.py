@@ -11,7 +11,7 @@ import numpy as np
 
 from ..._validation import as_bool, as_rng, data_of, nonneg_number, positive_int
 from ...engine import no_autodiff
-from ...io import LoadError, read_archive
+from ...io import LoadError, read_archive, write_archive
 from ...ops import arithmetic as _ar
 from ...ops import reductions as _red
 from ...tensor import Tensor, asarray
@@ -265,8 +265,9 @@ class Module:
 
     def save(self, path: Any) -> None:
         """Write the state (parameters and buffers) to an ``.npz`` file (``.npz`` is appended
-        to a name without it, as ``numpy.savez`` does)."""
-        np.savez(path, **self.state_dict())
+        to a name without it, as ``numpy.savez`` does). An earlier file at that path is
+        replaced only once the new one is complete (see :func:`mygrad_like.save`)."""
+        write_archive(path, self.state_dict())
 
     def load(self, path: Any) -> Module:
         """Read a state written by :meth:`save` into this (built) module; returns ``self``.
