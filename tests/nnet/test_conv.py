@@ -857,3 +857,17 @@ def test_auto_backward_keeps_the_direct_nan_pattern():
     for a, b in zip(grads["auto"], grads["direct"]):
         np.testing.assert_array_equal(np.isnan(a), np.isnan(b))
     assert 0 < np.isnan(grads["auto"][0]).sum() < grads["auto"][0][0].size
+
+
+def test_auto_transposed_conv_keeps_the_direct_nan_pattern():
+    rng = np.random.default_rng(0)
+    x, w = rng.normal(size=(2, 4, 34, 34)), rng.normal(size=(4, 4, 31, 31))
+    geom = conv_module.W.make_geometry((64, 64), (31, 31), (1, 1), (1, 1), ((0, 0), (0, 0)))
+    assert conv_module._choose_algorithm("auto", geom, 2, 4, 4, 1) == "fft"
+    x[1, 2, 5, 7] = np.nan
+    with np.errstate(invalid="ignore"):
+        auto = conv_transpose_nd(x, w).data
+        direct = conv_transpose_nd(x, w, algorithm="direct").data
+    # one input position spreads over a 31 x 31 patch of every output channel of its sample
+    assert np.isnan(direct).sum() == 4 * 31 * 31
+    np.testing.assert_array_equal(np.isnan(auto), np.isnan(direct))
