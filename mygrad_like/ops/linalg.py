@@ -32,6 +32,7 @@ from .._numpy_dispatch import implements_numpy_override
 from .._validation import as_bool, as_operand, data_of, normalize_axes
 from ..engine import Op
 from ..tensor import Tensor, apply
+from ..ufuncs import as_ufunc
 from . import reductions as _red
 from . import shape as _shape
 from .arithmetic import absolute, multiply
@@ -148,6 +149,9 @@ def matmul(x1: ArrayLike, x2: ArrayLike, *, constant: bool | None = None) -> Ten
 
 
 # --------------------------------------------------------------------------- tensordot
+matmul = as_ufunc(matmul)  # a ufunc object, as NumPy's and MyGrad's matmul
+
+
 class TensorDot(Op):
     __slots__ = ()
 
