@@ -694,8 +694,7 @@ def norm(
     """
     x = as_operand(x, "x")
     ndim = np.ndim(x)
-    as_bool(keepdims, "keepdims")
-    as_bool(nan_to_num, "nan_to_num")
+    keepdims, nan_to_num = as_bool(keepdims, "keepdims"), as_bool(nan_to_num, "nan_to_num")
     if axis is None:
         if ord is not None and ndim not in (1, 2):
             raise ValueError(f"norm with ord={ord!r} and axis=None needs a 1-D or 2-D x; got {ndim}-D")
