@@ -319,6 +319,16 @@ def test_logsoftmax_of_integers_is_float64_pinned(dtype):
         np.testing.assert_allclose(y.data, mygrad.nnet.logsoftmax(x).data, rtol=1e-6)
 
 
+def test_logsoftmax_of_huge_ties_pinned():
+    # log(softmax([2e50, 2e50, 1e50])) = [-log 2, -log 2, -1e50]; MyGrad's docstring and result
+    # say [0, 0, -1e50] (its log-sum-exp loses the tie)
+    x = np.array([[2.0, 2.0, 2.0], [2e50, 2e50, 1e50]])
+    y = mg.nnet.logsoftmax(x)
+    np.testing.assert_allclose(y.data[1, :2], -np.log(2.0))
+    np.testing.assert_allclose(y.data[0], -np.log(3.0))
+    assert (mygrad.nnet.logsoftmax(x).data[1, :2] == 0).all()
+
+
 @pytest.mark.parametrize("name", ["he_normal", "glorot_normal", "glorot_uniform", "normal", "uniform"])
 @pytest.mark.parametrize("shape", [(100, 200), (10,) * 6, (64, 32, 3, 3), (16, 8, 5)])
 @pytest.mark.parametrize("seed", [0, 1])
