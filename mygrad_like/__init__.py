@@ -11,7 +11,8 @@ array([2., 4., 6.])
 from . import engine  # noqa: F401  (public: custom ops subclass engine.Op)
 from .engine import is_autodiff_enabled, no_autodiff
 from .tensor import Operation, Tensor, asarray, astensor, execute_op, grad, tensor
-from .ops import arithmetic, explog, indexing, joining, linalg, reductions, shape, trig
+from .ops import arithmetic, explog, indexing, joining, reductions, shape, trig
+from .ops import linalg as _linalg_ops
 from .ops.arithmetic import *  # noqa: F403
 from .ops.explog import *  # noqa: F403
 from .ops.indexing import *  # noqa: F403
@@ -27,13 +28,16 @@ from . import io, sliding_window
 from .io import *  # noqa: F403
 from .sliding_window import *  # noqa: F403
 from .numpy_names import *  # noqa: F403  (NumPy's dtypes, constants and helpers, as MyGrad has them)
+from . import linalg, ufuncs  # noqa: F401
+from .ufuncs import ufunc
+from . import computational_graph, math, operation_base, tensor_base, typing  # noqa: A004,F401  (MyGrad's module paths)
 
 __version__ = "0.1.0"
 
 # the functions NumPy may hand to Tensor.__array_ufunc__ / __array_function__
 _numpy_api = frozenset(
     name
-    for mod in (arithmetic, explog, trig, reductions, linalg, shape, joining, indexing, creation)
+    for mod in (arithmetic, explog, trig, reductions, _linalg_ops, shape, joining, indexing, creation)
     for name in mod.__all__
 )
 
@@ -41,6 +45,8 @@ __all__ = [
     "Tensor",
     "random",
     "nnet",
+    "linalg",
+    "ufunc",
     "tensor",
     "astensor",
     "asarray",

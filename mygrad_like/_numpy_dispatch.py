@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -77,6 +78,41 @@ _UFUNC_ALIASES = {"true_divide": "divide", "abs": "absolute", "remainder": "mod"
 _FUNCTION_ALIASES = {"multi_dot": "multi_matmul"}
 
 
+# NumPy functions with a registered handler (see implements_numpy_override): checked first
+_OVERRIDES: dict[Any, Callable] = {}
+
+
+def implements_numpy_override(numpy_func: Callable | None = None) -> Callable[[Callable], Callable]:
+    """Register the decorated function as what ``numpy_func(tensor, ...)`` calls.
+
+    Without ``numpy_func``, the NumPy function of the decorated function's name is meant
+    (``numpy.<name>``). The decorated function is returned unchanged.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import mygrad_like as mg
+    >>> from mygrad_like.tensor_base import implements_numpy_override
+    >>> @implements_numpy_override(np.ptp)
+    ... def peak_to_peak(x, axis=None):
+    ...     return mg.max(x, axis=axis) - mg.min(x, axis=axis)
+    >>> np.ptp(mg.tensor([1.0, 4.0, 2.0]))
+    Tensor(3.)
+    """
+
+    def register(func: Callable) -> Callable:
+        target = numpy_func if numpy_func is not None else getattr(np, func.__name__, None)
+        if not callable(target):
+            raise TypeError(
+                f"implements_numpy_override: numpy has no function named {func.__name__!r}; "
+                "pass the NumPy function explicitly"
+            )
+        _OVERRIDES[target] = func
+        return func
+
+    return register
+
+
 def _data(x: Any) -> Any:
     """``x`` with every tensor in it (also inside lists and tuples) replaced by its data."""
     if isinstance(x, (list, tuple)):
@@ -119,6 +155,10 @@ def ufunc(uf: np.ufunc, method: str, inputs: tuple, kwargs: dict) -> Any:
 
 def function(func: Any, args: tuple, kwargs: dict) -> Any:
     import mygrad_like as mg
+
+    override = _OVERRIDES.get(func)
+    if override is not None:
+        return _call(override, func.__name__, args, kwargs)
 
     name = _FUNCTION_ALIASES.get(func.__name__, func.__name__)
     if name in _INSPECTORS:

@@ -39,6 +39,13 @@ def _check_numeric(arr: np.ndarray, name: str) -> np.ndarray:
     return arr
 
 
+def _check_ndmin(ndmin: Any) -> None:
+    if isinstance(ndmin, (bool, np.bool_)) or not isinstance(ndmin, (int, np.integer)) or ndmin < 0:
+        raise (TypeError if not isinstance(ndmin, (int, np.integer)) else ValueError)(
+            f"ndmin must be a non-negative int; got ndmin={ndmin!r}"
+        )
+
+
 def _as_input(x: Any, name: str = "input") -> Any:
     """A non-tensor op input: Python/NumPy scalars pass through (NumPy's weak-scalar
     promotion keeps float32 float32); anything else becomes a numeric ndarray."""
@@ -65,6 +72,8 @@ class Tensor:
         constant; float tensors are variables unless ``constant=True``.
     copy : bool, default True
         Copy ``data``; with ``False`` the tensor may share memory with it.
+    ndmin : int, default 0
+        The minimum number of dimensions: size-1 dimensions are prepended as needed.
 
     Attributes
     ----------
@@ -90,11 +99,14 @@ class Tensor:
     __slots__ = ("data", "grad", "creator", "constant", "__weakref__")
     __array_priority__ = 15.0
 
-    def __init__(self, data: Any, dtype: Any = None, constant: bool | None = None, copy: bool = True) -> None:
+    def __init__(
+        self, data: Any, dtype: Any = None, constant: bool | None = None, copy: bool = True, *, ndmin: int = 0
+    ) -> None:
         if isinstance(data, Tensor):
             data = data.data
+        _check_ndmin(ndmin)
         try:
-            arr = np.array(data, dtype=dtype, copy=True if copy else None)
+            arr = np.array(data, dtype=dtype, copy=True if copy else None, ndmin=ndmin)
         except (ValueError, TypeError) as e:
             raise TypeError(f"data could not be converted to a numeric array: {data!r} ({e})") from None
         _check_numeric(arr, "data")
@@ -359,9 +371,30 @@ class Tensor:
         return _numpy_dispatch.function(func, args, kwargs)
 
     # ------------------------------------------------------------------ methods (NumPy names)
-    def astype(self, dtype: Any, *, constant: bool | None = None) -> Tensor:
-        """A copy cast to ``dtype``; differentiable between float dtypes."""
-        return _ar.astype(self, dtype, constant=constant)
+    def astype(
+        self, dtype: Any, casting: str = "unsafe", copy: bool = True, *, constant: bool | None = None
+    ) -> Tensor:
+        """A copy cast to ``dtype``; differentiable between float dtypes.
+
+        ``casting`` is NumPy's rule for the cast (a forbidden cast raises ``TypeError``);
+        with ``copy=False`` the tensor itself is returned when it already has ``dtype``
+        (and the requested ``constant``).
+
+        Examples
+        --------
+        >>> import mygrad_like as mg
+        >>> x = mg.tensor([1.5, 2.0])
+        >>> x.astype("float32")
+        Tensor([1.5, 2. ], dtype=float32)
+        >>> x.astype("float64", copy=False) is x
+        True
+        """
+        dt = np.dtype(dtype)
+        if casting != "unsafe" and not np.can_cast(self.dtype, dt, casting=casting):
+            raise TypeError(f"cannot cast from {self.dtype} to {dt} under the casting rule {casting!r}")
+        if not copy and dt == self.dtype and constant in (None, self.constant):
+            return self
+        return _ar.astype(self, dt, constant=constant)
 
     def reshape(self, *shape: Any) -> Tensor:
         return _shape.reshape(self, shape[0] if len(shape) == 1 else shape)
@@ -371,8 +404,8 @@ class Tensor:
             axes = axes[0]
         return _shape.transpose(self, axes if axes != () else None)
 
-    def flatten(self) -> Tensor:
-        return _shape.flatten(self)
+    def flatten(self, *, constant: bool | None = None) -> Tensor:
+        return _shape.flatten(self, constant=constant)
 
     def ravel(self) -> Tensor:
         return _shape.ravel(self)
@@ -439,8 +472,10 @@ class Tensor:
 
 
 # ---------------------------------------------------------------------- construction
-def tensor(data: Any, dtype: Any = None, constant: bool | None = None, copy: bool = True) -> Tensor:
-    """Create a tensor (same as :class:`Tensor`).
+def tensor(
+    data: Any, dtype: Any = None, constant: bool | None = None, copy: bool = True, *, ndmin: int = 0
+) -> Tensor:
+    """Create a tensor (same as :class:`Tensor`, whose parameters it takes).
 
     Examples
     --------
@@ -448,13 +483,20 @@ def tensor(data: Any, dtype: Any = None, constant: bool | None = None, copy: boo
     >>> mg.tensor([[1, 2], [3, 4]], dtype="float32")
     Tensor([[1., 2.],
             [3., 4.]], dtype=float32)
+    >>> mg.tensor(1.0, ndmin=2)
+    Tensor([[1.]])
     """
-    return Tensor(data, dtype=dtype, constant=constant, copy=copy)
+    return Tensor(data, dtype=dtype, constant=constant, copy=copy, ndmin=ndmin)
 
 
-def astensor(t: Any, dtype: Any = None, constant: bool | None = None) -> Tensor:
-    """``t`` itself if it already is a tensor of that dtype and constant-ness, else a new
-    tensor sharing memory with ``t`` where possible.
+def astensor(
+    t: Any, dtype: Any = None, constant: bool | None = None, *, copy: bool | None = None, ndmin: int = 0
+) -> Tensor:
+    """``t`` itself if it already is a tensor of that dtype and constant-ness (with at least
+    ``ndmin`` dimensions), else a new tensor sharing memory with ``t`` where possible.
+
+    ``copy=True`` always copies (the result is a new leaf tensor); ``ndmin`` prepends
+    size-1 dimensions (differentiably for a tensor).
 
     Examples
     --------
@@ -464,17 +506,25 @@ def astensor(t: Any, dtype: Any = None, constant: bool | None = None) -> Tensor:
     True
     >>> mg.astensor([1.0, 2.0], constant=True)
     Tensor([1., 2.])
+    >>> mg.astensor(x, ndmin=2)
+    Tensor([[1., 2.]])
     """
+    _check_ndmin(ndmin)
+    if isinstance(t, Tensor) and copy:
+        t = Tensor(t.data, dtype=dtype, constant=t.constant if constant is None else constant, ndmin=ndmin)
+        return t
+    if isinstance(t, Tensor) and t.ndim < ndmin:
+        t = _shape.reshape(t, (1,) * (ndmin - t.ndim) + t.shape)
     if isinstance(t, Tensor):
         if (dtype is None or np.dtype(dtype) == t.dtype) and (constant is None or constant == t.constant):
             return t
         if dtype is not None and np.dtype(dtype) != t.dtype:
             return t.astype(dtype, constant=constant)
         return Tensor(t.data, constant=constant, copy=False)
-    return Tensor(t, dtype=dtype, constant=constant, copy=False)
+    return Tensor(t, dtype=dtype, constant=constant, copy=bool(copy), ndmin=ndmin)
 
 
-def asarray(a: Any, dtype: Any = None) -> np.ndarray:
+def asarray(a: Any, dtype: Any = None, order: str | None = None) -> np.ndarray:
     """The data of a tensor (or ``numpy.asarray`` of anything else).
 
     Examples
@@ -485,7 +535,7 @@ def asarray(a: Any, dtype: Any = None) -> np.ndarray:
     """
     if isinstance(a, Tensor):
         a = a.data
-    return np.asarray(a, dtype=dtype)
+    return np.asarray(a, dtype=dtype, order=order)
 
 
 def _make_seed(grad: Any, t: Tensor, name: str) -> np.ndarray:

@@ -81,6 +81,12 @@ def words(text: str | None) -> list[str]:
 
 
 # --------------------------------------------------------------------------- mgl-api
+def _is_ufunc_object(obj: Any) -> bool:
+    """``mg.add`` and its kin: classes whose type is the package's ufunc type."""
+    ufuncs = sys.modules.get(ROOT_PACKAGE + ".ufuncs")
+    return ufuncs is not None and isinstance(obj, ufuncs.MyGradUfunc)
+
+
 def render_entries(entries: list, summary: bool = True) -> list[str]:
     """reST for an autosummary table plus one autodoc entry per ``(path, obj, reexport)``
     (a re-exported name is only listed in the table, which links to its entry)."""
@@ -98,7 +104,9 @@ def render_entries(entries: list, summary: bool = True) -> list[str]:
         for name, obj, reexport in items:
             if reexport and summary:
                 continue
-            if inspect.isclass(obj):
+            if _is_ufunc_object(obj):  # a class that acts as a function: document the function
+                lines += [f".. autofunction:: {name}", ""]
+            elif inspect.isclass(obj):
                 lines += [
                     f".. autoclass:: {name}",
                     "   :members:",

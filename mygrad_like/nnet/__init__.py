@@ -1,4 +1,5 @@
-"""Neural-network functions: convolution, pooling (activations, losses, initializers to come)."""
+"""Neural-network functions: convolution, pooling, activations, losses, initializers, normalisation,
+layers (models) and optimizers."""
 
 from .conv import conv_nd, conv_transpose_nd
 from .pooling import avg_pool, max_pool
@@ -6,7 +7,7 @@ from .pooling import avg_pool, max_pool
 __all__ = ["conv_nd", "conv_transpose_nd", "max_pool", "avg_pool"]
 
 # ---- activations, losses, initializers, normalisation, layers/models and optimizers (issue 5)
-from . import activations, initializers, losses, modules, optim  # noqa: E402
+from . import activations, initializers, layers, losses, modules, optim  # noqa: E402,F401
 from .activations import *  # noqa: E402,F403
 from .initializers import (  # noqa: E402,F401
     constant,

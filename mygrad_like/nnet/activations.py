@@ -27,7 +27,6 @@ from .._validation import (
     data_of,
     normalize_axis,
     one_of,
-    ordered_bounds,
     positive_number,
     real_number,
     reduction_axes,
@@ -127,7 +126,8 @@ class HardTanh(Op):
 
     def forward(self, x, lower=-1.0, upper=1.0):
         self.lower, self.upper = lower, upper
-        return np.clip(x, lower, upper)
+        out = np.clip(x, lower, upper)
+        return out.astype(x.dtype, copy=False) if x.dtype.kind == "f" else out
 
     def backward(self, g, out, inputs, needs, xp):
         x = data_of(inputs[0])
@@ -139,15 +139,39 @@ def hard_tanh(
 ) -> Tensor:
     """``x`` clipped to ``[lower_bound, upper_bound]`` (gradient 1 strictly inside, 0 outside).
 
+    Parameters
+    ----------
+    x : array_like
+    lower_bound, upper_bound : real number or array_like of them
+        The bounds (constants), broadcast with ``x``; ``lower_bound <= upper_bound``
+        everywhere. Equal bounds give a constant function (gradient 0).
+
     Examples
     --------
     >>> import mygrad_like as mg
     >>> from mygrad_like.nnet.activations import hard_tanh
     >>> hard_tanh(mg.tensor([-3.0, 0.5, 3.0]))
     Tensor([-1. ,  0.5,  1. ])
+    >>> hard_tanh(mg.tensor([-3.0, 0.5, 3.0]), lower_bound=[-1.0, 0.0, 0.0], upper_bound=2.0)
+    Tensor([-1. ,  0.5,  2. ])
     """
-    lo, hi = ordered_bounds(lower_bound, upper_bound)
+    lo, hi = _clip_bound(lower_bound, "lower_bound"), _clip_bound(upper_bound, "upper_bound")
+    if np.any(np.greater(lo, hi)):
+        raise ValueError(
+            f"lower_bound must not exceed upper_bound; got lower_bound={lower_bound!r} and "
+            f"upper_bound={upper_bound!r}"
+        )
     return apply(HardTanh, x, lower=lo, upper=hi, constant=constant)
+
+
+def _clip_bound(b: Any, name: str) -> Any:
+    """A bound of :func:`hard_tanh`: a real number, or an ndarray of them (a tensor's data)."""
+    arr = np.asarray(data_of(b))
+    if arr.dtype.kind not in "biuf" or arr.dtype.kind == "b":
+        raise TypeError(f"{name} must be a real number or an array of them; got {name}={b!r}")
+    if np.isnan(arr).any():
+        raise ValueError(f"{name} must not be NaN; got {name}={b!r}")
+    return arr.item() if arr.ndim == 0 else arr
 
 
 # --------------------------------------------------------------------------- exponential units
@@ -350,11 +374,18 @@ def gelu(x: ArrayLike, approximate: str = "none", *, constant: bool | None = Non
 
 
 # --------------------------------------------------------------------------- softmax family
+def _as_float(x: Any) -> np.ndarray:
+    """Bool and integer input as float64 (MyGrad's softmax dtype); float input unchanged."""
+    x = np.asarray(x)
+    return x.astype(np.float64) if x.dtype.kind in "biu" else x
+
+
 class Softmax(Op):
     __slots__ = ()
 
     def forward(self, x, axis=-1):
         self.axis = axis
+        x = _as_float(x)
         e = np.exp(x - np.max(x, axis=axis, keepdims=True))
         e /= np.sum(e, axis=axis, keepdims=True)
         return e
@@ -381,6 +412,8 @@ def softmax(x: ArrayLike, axis: Any = -1, *, constant: bool | None = None) -> Te
     >>> softmax(mg.tensor([[1.0, 1.0], [0.0, 1000.0]]))
     Tensor([[0.5, 0.5],
             [0. , 1. ]])
+
+    Bool and integer input give float64, as in MyGrad; float input keeps its dtype.
     """
     return apply(Softmax, x, axis=reduction_axes(axis, np.ndim(data_of(x))), constant=constant)
 
@@ -390,6 +423,7 @@ class LogSoftmax(Op):
 
     def forward(self, x, axis=-1):
         self.axis = axis
+        x = _as_float(x)
         z = x - np.max(x, axis=axis, keepdims=True)
         z -= np.log(np.sum(np.exp(z), axis=axis, keepdims=True))
         return z

@@ -8,7 +8,10 @@ as in MyGrad), so a fixed seed gives the same weights every time.
 
 Fan convention (PyTorch's): for a weight of shape ``(F, C, *K)`` -- F outputs, C inputs, a
 kernel K -- ``fan_in = C * prod(K)`` and ``fan_out = F * prod(K)``. A dense weight is therefore
-``(out_features, in_features)``.
+``(out_features, in_features)``. (:func:`glorot_normal` follows MyGrad's numbers instead: see it.)
+
+The scalar parameters (``gain``, ``mean``, ``std``, ``lower_bound``, ``upper_bound``,
+``value``) may also be 0-d tensors or arrays.
 """
 
 from __future__ import annotations
@@ -64,6 +67,13 @@ def fans(shape: tuple) -> tuple[int, int]:
     return shape[1] * receptive, shape[0] * receptive
 
 
+def _item(x: Any) -> Any:
+    """A 0-d tensor or array as its Python scalar (other values unchanged, for the validators)."""
+    if isinstance(x, (Tensor, np.ndarray)) and np.ndim(x) == 0:
+        return x.item()
+    return x
+
+
 def _make(arr: np.ndarray, dtype: np.dtype, constant: bool | None) -> Tensor:
     return Tensor(arr.astype(dtype, copy=False), constant=constant, copy=False)
 
@@ -72,10 +82,11 @@ def _make(arr: np.ndarray, dtype: np.dtype, constant: bool | None) -> Tensor:
 def he_normal(
     *shape: Any, gain: float = 1.0, dtype: Any = np.float32, constant: bool | None = None, rng: Any = None
 ) -> Tensor:
-    r"""Weights drawn from :math:`\mathcal{N}(0, \sigma^2)`, :math:`\sigma = \mathrm{gain}\sqrt{2/\mathrm{fan\_in}}`.
+    r"""Weights drawn from :math:`\mathcal{N}(0, \sigma^2)`, :math:`\sigma = \mathrm{gain}/\sqrt{\mathrm{fan\_in}}`.
 
-    He et al. (2015), "Delving Deep into Rectifiers". With ``gain=1`` this suits a ReLU; for
-    a leaky ReLU of slope ``a`` use ``gain = 1 / sqrt(1 + a**2)``.
+    He et al. (2015), "Delving Deep into Rectifiers", with MyGrad's numbers: the default
+    ``gain=1`` gives :math:`\sigma = 1/\sqrt{\mathrm{fan\_in}}`. He's value for a ReLU is
+    ``gain = sqrt(2)``; for a leaky ReLU of slope ``a``, ``gain = sqrt(2 / (1 + a**2))``.
 
     Parameters
     ----------
@@ -99,32 +110,34 @@ def he_normal(
     >>> w = he_normal(200, 50, rng=0)
     >>> w.shape, w.dtype
     ((200, 50), dtype('float32'))
-    >>> round(float(w.data.std()), 1)  # sqrt(2 / 50)
-    0.2
+    >>> round(float(w.data.std()), 2)  # 1 / sqrt(50)
+    0.14
     """
     shape = shape_args(shape)
-    gain, dtype = real_number(gain, "gain"), _float_dtype(dtype)
-    std = gain * math.sqrt(2.0 / max(fans(shape)[0], 1))
+    gain, dtype = real_number(_item(gain), "gain"), _float_dtype(dtype)
+    std = gain / math.sqrt(max(fans(shape)[0], 1))
     return _make(as_rng(rng).normal(0.0, std, shape), dtype, constant)
 
 
 def he_uniform(
     *shape: Any, gain: float = 1.0, dtype: Any = np.float32, constant: bool | None = None, rng: Any = None
 ) -> Tensor:
-    r"""Weights drawn from :math:`U[-b, b]`, :math:`b = \mathrm{gain}\sqrt{6/\mathrm{fan\_in}}`.
+    r"""Weights drawn from :math:`U[-b, b]`, :math:`b = \mathrm{gain}\sqrt{3/\mathrm{fan\_in}}`.
 
-    The uniform form of :func:`he_normal` (same variance, ``2 gain**2 / fan_in``).
+    The uniform form of :func:`he_normal` (same variance, ``gain**2 / fan_in``); He's value
+    for a ReLU is ``gain = sqrt(2)``. (MyGrad's ``he_uniform`` computes its bound as
+    ``gain / sqrt(3 / C * prod(K))``, which grows with the fan: see the migration guide.)
 
     Examples
     --------
     >>> from mygrad_like.nnet.initializers import he_uniform
-    >>> w = he_uniform(4, 6, rng=0)
-    >>> bool(abs(w.data).max() <= 1.0)  # b = sqrt(6 / 6)
+    >>> w = he_uniform(4, 3, rng=0)
+    >>> bool(abs(w.data).max() <= 1.0)  # b = sqrt(3 / 3)
     True
     """
     shape = shape_args(shape)
-    gain, dtype = real_number(gain, "gain"), _float_dtype(dtype)
-    bound = gain * math.sqrt(6.0 / max(fans(shape)[0], 1))
+    gain, dtype = real_number(_item(gain), "gain"), _float_dtype(dtype)
+    bound = gain * math.sqrt(3.0 / max(fans(shape)[0], 1))
     return _make(as_rng(rng).uniform(-bound, bound, shape), dtype, constant)
 
 
@@ -134,7 +147,9 @@ def glorot_normal(
     r"""Weights drawn from :math:`\mathcal{N}(0, \sigma^2)`, :math:`\sigma = \mathrm{gain}\sqrt{2/(\mathrm{fan\_in}+\mathrm{fan\_out})}`.
 
     Glorot & Bengio (2010), "Understanding the difficulty of training deep feedforward
-    neural networks".
+    neural networks", with MyGrad's fans: for a shape ``(F, C, *K)`` with a kernel,
+    ``fan_in = C * K[-1]`` and ``fan_out = F * K[-1]`` (the last kernel axis only; for one
+    kernel axis this is the usual fan). :func:`glorot_uniform` multiplies all of ``K``.
 
     Examples
     --------
@@ -142,10 +157,12 @@ def glorot_normal(
     >>> w = glorot_normal(100, 100, rng=0)
     >>> round(float(w.data.std()), 1)  # sqrt(2 / 200)
     0.1
+    >>> round(float(glorot_normal((10,) * 6, rng=0).data.std()), 2)  # fans 10 * 10 each
+    0.1
     """
     shape = shape_args(shape)
-    gain, dtype = real_number(gain, "gain"), _float_dtype(dtype)
-    fan_in, fan_out = fans(shape)
+    gain, dtype = real_number(_item(gain), "gain"), _float_dtype(dtype)
+    fan_in, fan_out = fans(shape[:2] + shape[-1:] if len(shape) > 3 else shape)
     std = gain * math.sqrt(2.0 / max(fan_in + fan_out, 1))
     return _make(as_rng(rng).normal(0.0, std, shape), dtype, constant)
 
@@ -163,7 +180,7 @@ def glorot_uniform(
     True
     """
     shape = shape_args(shape)
-    gain, dtype = real_number(gain, "gain"), _float_dtype(dtype)
+    gain, dtype = real_number(_item(gain), "gain"), _float_dtype(dtype)
     fan_in, fan_out = fans(shape)
     bound = gain * math.sqrt(6.0 / max(fan_in + fan_out, 1))
     return _make(as_rng(rng).uniform(-bound, bound, shape), dtype, constant)
@@ -188,7 +205,8 @@ def normal(
             [5., 5., 5.]], dtype=float32)
     """
     shape = shape_args(shape)
-    mean, std, dtype = real_number(mean, "mean"), nonneg_number(std, "std"), _float_dtype(dtype)
+    mean, std = real_number(_item(mean), "mean"), nonneg_number(_item(std), "std")
+    dtype = _float_dtype(dtype)
     return _make(as_rng(rng).normal(mean, std, shape), dtype, constant)
 
 
@@ -210,7 +228,7 @@ def uniform(
     True
     """
     shape = shape_args(shape)
-    lo, hi = ordered_bounds(lower_bound, upper_bound)
+    lo, hi = ordered_bounds(_item(lower_bound), _item(upper_bound))
     return _make(as_rng(rng).uniform(lo, hi, shape), _float_dtype(dtype), constant)
 
 
@@ -230,6 +248,7 @@ def constant(
     Tensor([0., 0., 0., 0.])
     """
     shape = shape_args(shape)
+    value = _item(value)
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
         raise TypeError(f"value must be a real number; got {value!r}")
     return Tensor(np.full(shape, value, dtype=dtype), constant=constant, copy=False)
@@ -242,7 +261,8 @@ def dirac(
 
     Zagoruyko & Komodakis (2017), "DiracNets". Output channel ``f`` of group ``g`` gets a one at
     the kernel centre of input channel ``f`` (for ``f < min(F / groups, C)``), zeros elsewhere,
-    so a stride-1 cross-correlation with "same" padding copies as many channels as fit.
+    so a stride-1 cross-correlation with "same" padding copies as many channels as fit. A 2-D
+    shape ``(F, C)`` (no kernel) gives the ``F x C`` identity, as in MyGrad.
 
     Examples
     --------
@@ -253,10 +273,13 @@ def dirac(
     <BLANKLINE>
             [[0., 0., 0.],
              [0., 1., 0.]]], dtype=float32)
+    >>> dirac(2, 3)
+    Tensor([[1., 0., 0.],
+            [0., 1., 0.]], dtype=float32)
     """
     shape = shape_args(shape)
-    if len(shape) < 3:
-        raise ValueError(f"dirac needs a kernel shape (F, C, *K) with at least 3 dimensions; got {shape!r}")
+    if len(shape) < 2:
+        raise ValueError(f"dirac needs a shape (F, C, *K) with at least 2 dimensions; got {shape!r}")
     groups = positive_int(groups, "groups")
     if shape[0] % groups:
         raise ValueError(f"the {shape[0]} output channels are not divisible by groups={groups}")

@@ -341,8 +341,8 @@ def margin_ranking_loss(
 
     Parameters
     ----------
-    x1, x2 : array_like, shape (N,) or (N, D)
-        Scores (or descriptors) to compare.
+    x1, x2 : array_like of floats, shape (N,) or (N, D)
+        Scores (or descriptors) to compare; integer input raises ``TypeError`` (as in MyGrad).
     y : int or array_like, shape () or (N,)
         ``1`` where ``x1`` should rank higher, ``-1`` where ``x2`` should.
     margin : float
@@ -359,6 +359,9 @@ def margin_ranking_loss(
     s2 = x2.shape if isinstance(x2, Tensor) else np.shape(x2)
     if s1 != s2 or len(s1) not in (1, 2):
         raise ValueError(f"x1 and x2 must have the same shape (N,) or (N, D); got {s1} and {s2}")
+    for name, x in (("x1", x1), ("x2", x2)):
+        if np.asarray(x.data if isinstance(x, Tensor) else x).dtype.kind != "f":
+            raise TypeError(f"{name} must hold floats (scores); got dtype {np.result_type(asarray(x))}")
     margin = nonneg_number(margin, "margin")
     yy = asarray(y)
     if yy.ndim > 1 or (yy.ndim == 1 and yy.shape[0] != s1[0]):

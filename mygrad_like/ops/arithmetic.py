@@ -27,6 +27,7 @@ import numpy as np
 from .._validation import as_dtype, as_operand, data_of, shape_of
 from ..engine import Op
 from ..tensor import Tensor, _as_input, apply
+from ..ufuncs import as_ufunc
 from . import shape as _shape
 
 __all__ = [
@@ -179,7 +180,7 @@ def elementwise(func: Callable) -> Callable:
     wrapper.__qualname__ = func.__qualname__
     wrapper.__module__ = func.__module__
     wrapper.__doc__ = _document_ufunc_keywords(func.__doc__)
-    return wrapper
+    return as_ufunc(wrapper)
 
 
 def _ufunc_call(
@@ -647,21 +648,44 @@ def positive(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
 
 # --------------------------------------------------------------------------- unary algebra
 class Absolute(Op):
-    """``|a|``; the gradient at 0 is taken as 0 (the subgradient's midpoint)."""
+    """``|a|``; the gradient at 0 is 0 (the subgradient's midpoint), or NaN with ``nan_to_num=False``."""
 
     __slots__ = ()
 
-    def forward(self, a):
+    def forward(self, a, nan_to_num=True):
+        self.nan_to_num = nan_to_num
         return np.abs(a)
 
     def backward(self, g, out, inputs, needs, xp):
         (a,) = inputs
-        return (g * xp.sign(a),)
+        grad = g * xp.sign(a)
+        if not self.nan_to_num:
+            zero = data_of(a) == 0
+            if zero.any():
+                grad = xp.where(zero, np.nan, grad)
+        return (grad,)
 
 
 @elementwise
-def absolute(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
-    """Elementwise ``|x|``; its gradient at 0 is 0.
+def _absolute(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
+    return apply(Absolute, x, constant=constant)
+
+
+@elementwise
+def _absolute_nan_at_zero(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
+    return apply(Absolute, x, constant=constant, nan_to_num=False)
+
+
+def absolute(
+    x: ArrayLike,
+    *,
+    out: None = None,
+    where: ArrayLike = True,
+    dtype: Any = None,
+    constant: bool | None = None,
+    nan_to_num: bool = True,
+) -> Tensor:
+    """Elementwise ``|x|``; its gradient at 0 is 0 (or NaN with ``nan_to_num=False``).
 
     Parameters
     ----------
@@ -669,6 +693,9 @@ def absolute(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
         A tensor, array or scalar.
     constant : bool, optional
         Force the result to be a constant (no gradient flows through it).
+    nan_to_num : bool, default True
+        The derivative of ``|x|`` at 0 is undefined: with ``True`` the gradient there is 0,
+        with ``False`` NaN (MyGrad's option).
 
     Returns
     -------
@@ -681,8 +708,16 @@ def absolute(x: ArrayLike, *, constant: bool | None = None) -> Tensor:
     >>> mg.absolute(x).sum().backward()
     >>> x.grad
     array([-1.,  0.,  1.])
+    >>> mg.absolute(x, nan_to_num=False).sum().backward()
+    >>> x.grad
+    array([-1., nan,  1.])
     """
-    return apply(Absolute, x, constant=constant)
+    f = _absolute if nan_to_num else _absolute_nan_at_zero
+    return f(x, out=out, where=where, dtype=dtype, constant=constant)
+
+
+absolute.__doc__ = _document_ufunc_keywords(absolute.__doc__)
+absolute = as_ufunc(absolute)
 
 
 abs = absolute  # noqa: A001 - NumPy's alias

@@ -551,6 +551,9 @@ def repeat(a: ArrayLike, repeats: Any, axis: int | None = None, *, constant: boo
         raise TypeError(f"repeats must be an int or a 1-D sequence of ints; got repeats={repeats!r}")
     if (reps < 0).any():
         raise ValueError(f"repeats must be non-negative; got repeats={repeats!r}")
+    if len(shape) == 0 and axis is not None:  # NumPy: a 0-d input repeats as a 1-d one
+        normalize_axis(axis, 1)
+        axis = None
     if axis is None:
         a = _shape.ravel(a, constant=constant)
         ax, n = 0, int(np.prod(shape, dtype=np.int64))

@@ -1,4 +1,4 @@
-"""Linear algebra: matmul, dot, tensordot, einsum and multi_matmul.
+"""Linear algebra: matmul, dot, tensordot, einsum, multi_matmul and norm (``mygrad_like.linalg.norm``).
 
 Every gradient is written with this module's own functions (``xp.matmul``,
 ``xp.tensordot``, ``xp.einsum``) plus ``xp.transpose``/``xp.broadcast_to`` and
@@ -28,10 +28,14 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import as_operand, data_of, normalize_axes
+from .._numpy_dispatch import implements_numpy_override
+from .._validation import as_bool, as_operand, data_of, normalize_axes
 from ..engine import Op
 from ..tensor import Tensor, apply
-from .arithmetic import multiply
+from ..ufuncs import as_ufunc
+from . import reductions as _red
+from . import shape as _shape
+from .arithmetic import absolute, multiply
 
 __all__ = ["matmul", "dot", "tensordot", "einsum", "multi_matmul"]
 
@@ -145,6 +149,9 @@ def matmul(x1: ArrayLike, x2: ArrayLike, *, constant: bool | None = None) -> Ten
 
 
 # --------------------------------------------------------------------------- tensordot
+matmul = as_ufunc(matmul)  # a ufunc object, as NumPy's and MyGrad's matmul
+
+
 class TensorDot(Op):
     __slots__ = ()
 
@@ -564,3 +571,159 @@ def multi_matmul(tensors: Sequence[ArrayLike], *, constant: bool | None = None) 
         return matmul(product(i, s), product(s + 1, j), constant=const)
 
     return product(0, len(ts) - 1, constant)
+
+
+# --------------------------------------------------------------------------- norm
+# The p-norm of vectors, n = (sum |x|^p)^(1/p), has the gradient
+#     dn/dx = sign(x) * (|x| / n)^(p - 1),
+# which is x / n for p = 2 and sign(x) for p = 1. It is undefined where x = 0 (for p < 1 it
+# is infinite there, and for p > 1 at the zero vector it is 0/0). With ``nan_to_num`` (the
+# default) those entries get 0, the subgradient a minimiser wants; without it they get NaN.
+# Where n = 0 and x != 0 (p < 0, some other entry 0) n does not change with x: gradient 0.
+# The backward computes on safe values (|x| -> 1 where x = 0, n -> 1 where n = 0) and
+# masks afterwards, so no NaN enters a differentiable (second-order) pass either.
+class Norm(Op):
+    """Vector p-norm (``0 < |p| < inf``) over ``axis``, kept as size-1 dimensions."""
+
+    __slots__ = ()
+
+    def forward(self, a, p=2.0, axis=None, nan_to_num=True):
+        self.ord, self.axis, self.nan_to_num = p, axis, nan_to_num
+        if a.dtype.kind != "f":
+            a = a.astype(np.float64)
+        with np.errstate(divide="ignore", over="ignore"):
+            if p == 2:
+                return np.sqrt(np.sum(a * a, axis=axis, keepdims=True))
+            if p == 1:
+                return np.sum(np.abs(a), axis=axis, keepdims=True)
+            return np.sum(np.abs(a) ** p, axis=axis, keepdims=True) ** (1.0 / p)
+
+    def backward(self, g, out, inputs, needs, xp):
+        (x,) = inputs
+        p, xd, nd = self.ord, data_of(x), data_of(out)
+        zero, n_zero = xd == 0, nd == 0
+        if p == 1:
+            grad = g * xp.sign(x)
+        else:
+            n_safe = xp.where(n_zero, 1.0, out)
+            if p == 2:
+                grad = g * x / n_safe
+            else:
+                ratio = xp.where(zero, 1.0, xp.absolute(x)) / n_safe
+                grad = g * xp.sign(x) * ratio ** (p - 1)
+            if n_zero.any():
+                grad = grad * (~n_zero).astype(xd.dtype)
+        if not self.nan_to_num and zero.any():
+            grad = xp.where(zero, np.nan, grad)
+        return (grad,)
+
+
+def _norm_order(ord: Any, matrix: bool) -> Any:  # noqa: A002 - NumPy's name
+    allowed = (None, "fro", 1, -1, np.inf, -np.inf) if matrix else None
+    if matrix:
+        if isinstance(ord, str) or ord is None:
+            if ord not in (None, "fro"):
+                raise ValueError(f"ord={ord!r} is not a supported matrix norm (None, 'fro', ±1, ±inf)")
+            return ord
+        if ord not in allowed:
+            raise ValueError(f"ord={ord!r} is not a supported matrix norm (None, 'fro', ±1, ±inf)")
+        return float(ord)
+    if ord is None:
+        return 2.0
+    if isinstance(ord, (bool, np.bool_, str)) or not isinstance(ord, (int, float, np.integer, np.floating)):
+        raise ValueError(f"ord={ord!r} is not a vector norm order (a real number, inf or -inf)")
+    if np.isnan(ord):
+        raise ValueError("ord=nan is not a vector norm order")
+    return float(ord)
+
+
+@implements_numpy_override(np.linalg.norm)
+def norm(
+    x: ArrayLike,
+    ord: Any = None,  # noqa: A002 - NumPy's name
+    axis: Any = None,
+    keepdims: bool = False,
+    *,
+    nan_to_num: bool = True,
+    constant: bool | None = None,
+) -> Tensor:
+    """Vector norms (and the matrix norms that need no SVD), differentiable, like ``numpy.linalg.norm``.
+
+    ``np.linalg.norm(tensor, ...)`` calls this function.
+
+    Parameters
+    ----------
+    x : array_like
+        The input.
+    ord : {None, real number, inf, -inf, 'fro'}, optional
+        For vectors: ``sum(|x|**ord)**(1/ord)``; ``inf``/``-inf`` give ``max(|x|)``/``min(|x|)``,
+        ``0`` the number of non-zero entries (a constant: its gradient is 0), ``None`` the
+        2-norm. For matrices (a 2-tuple ``axis``, or a 2-D ``x`` with ``axis=None`` and an
+        ``ord``): ``None``/``'fro'`` (Frobenius), ``1``/``-1`` (max/min column sum of
+        ``|x|``) and ``inf``/``-inf`` (max/min row sum); the spectral and nuclear norms
+        (``2``, ``-2``, ``'nuc'``) raise ``ValueError``.
+    axis : None, int or tuple of ints, optional
+        The axis of the vectors (or the two axes of the matrices). With ``None`` and
+        ``ord=None``: the 2-norm of ``x.ravel()``.
+    keepdims : bool, default False
+        Keep the normed axes as dimensions of size 1.
+    nan_to_num : bool, default True
+        Where the derivative is undefined (entries equal to 0 — the derivative of ``|x|``
+        — and the zero vector for ``ord > 1``), use 0; with ``False``, NaN there.
+    constant : bool, optional
+        Force the result to be a constant.
+
+    Returns
+    -------
+    Tensor
+        The norms; float64 for integer input, else ``x``'s dtype.
+
+    Examples
+    --------
+    >>> import mygrad_like as mg
+    >>> x = mg.tensor([[3.0, 4.0], [0.0, 0.0]])
+    >>> n = mg.linalg.norm(x, axis=1)
+    >>> n
+    Tensor([5., 0.])
+    >>> n.sum().backward()
+    >>> x.grad  # at the zero vector the gradient is 0
+    array([[0.6, 0.8],
+           [0. , 0. ]])
+    >>> mg.linalg.norm([1.0, -2.0], ord=1)
+    Tensor(3.)
+    """
+    x = as_operand(x, "x")
+    ndim = np.ndim(x)
+    keepdims, nan_to_num = as_bool(keepdims, "keepdims"), as_bool(nan_to_num, "nan_to_num")
+    if axis is None:
+        if ord is not None and ndim not in (1, 2):
+            raise ValueError(f"norm with ord={ord!r} and axis=None needs a 1-D or 2-D x; got {ndim}-D")
+        axes = tuple(range(ndim))
+        matrix = ord is not None and ndim == 2
+    else:
+        axes = normalize_axes(axis, ndim, "axis")
+        if len(axes) not in (1, 2):
+            raise ValueError(
+                f"axis must name one axis (vector norms) or two (matrix norms); got axis={axis!r}"
+            )
+        matrix = len(axes) == 2
+    p = _norm_order(ord, matrix)
+    x_abs = None
+    if matrix and p not in (None, "fro"):
+        row, col = axes
+        x_abs = absolute(x, nan_to_num=nan_to_num)
+        inner, outer = (row, col) if abs(p) == 1 else (col, row)
+        sums = _red.sum(x_abs, axis=inner, keepdims=True)
+        out = (_red.max if p > 0 else _red.min)(sums, axis=outer, keepdims=True, constant=constant)
+    elif not matrix and p in (np.inf, -np.inf):
+        x_abs = absolute(x, nan_to_num=nan_to_num)
+        out = (_red.max if p > 0 else _red.min)(x_abs, axis=axes, keepdims=True, constant=constant)
+    elif not matrix and p == 0:
+        counts = np.sum(data_of(x) != 0, axis=axes, keepdims=True).astype(np.float64)
+        out = Tensor._make(counts, None, True)
+    else:
+        out = apply(Norm, x, p=2.0 if matrix else p, axis=axes, nan_to_num=nan_to_num, constant=constant)
+    if keepdims:
+        return out
+    kept = tuple(s for i, s in enumerate(np.shape(x)) if i not in axes)
+    return _shape.reshape(out, kept, constant=constant)

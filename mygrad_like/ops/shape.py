@@ -232,6 +232,8 @@ def expand_dims(a: ArrayLike, axis: Any, *, constant: bool | None = None) -> Ten
 def _atleast(ndim: int, tensors: tuple, constant: bool | None) -> Any:
     def one(t: Any) -> Tensor:
         shape = shape_of(t)
+        if isinstance(t, Tensor) and len(shape) >= ndim and constant in (None, t.constant):
+            return t  # as NumPy and MyGrad: the very input when it has enough dimensions
         if len(shape) >= ndim:
             target = shape
         elif ndim == 1 or len(shape) == 0:
@@ -251,6 +253,9 @@ def _atleast(ndim: int, tensors: tuple, constant: bool | None) -> Any:
 def atleast_1d(*tensors: ArrayLike, constant: bool | None = None) -> Any:
     """View each input with at least one dimension (a 0-d tensor becomes shape ``(1,)``).
 
+    A tensor that already has enough dimensions (and the requested ``constant``) is
+    returned itself, as in NumPy and MyGrad; the same holds for ``atleast_2d`` and ``atleast_3d``.
+
     Returns
     -------
     Tensor or list of Tensor
@@ -263,6 +268,9 @@ def atleast_1d(*tensors: ArrayLike, constant: bool | None = None) -> Any:
     Tensor([3.])
     >>> [t.shape for t in mg.atleast_1d(1.0, [[2.0]])]
     [(1,), (1, 1)]
+    >>> x = mg.tensor([1.0, 2.0])
+    >>> mg.atleast_1d(x) is x
+    True
     """
     return _atleast(1, tensors, constant)
 

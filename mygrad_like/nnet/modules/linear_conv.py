@@ -23,6 +23,19 @@ from .base import (
 )
 
 
+def he_normal_relu(*shape: Any, dtype: Any = np.float32, rng: Any = None) -> Tensor:
+    """The layers' default weights: :func:`~mygrad_like.nnet.initializers.he_normal` with He's
+    ReLU gain ``sqrt(2)``, i.e. standard deviation ``sqrt(2 / fan_in)``.
+
+    Examples
+    --------
+    >>> from mygrad_like.nnet.modules.linear_conv import he_normal_relu
+    >>> round(float(he_normal_relu(400, 50, rng=0).data.std()), 1)  # sqrt(2 / 50)
+    0.2
+    """
+    return I.he_normal(*shape, gain=math.sqrt(2.0), dtype=dtype, rng=rng)
+
+
 # =========================================================================== Dense
 class Dense(_Regularized):
     """A fully connected layer: ``y = x @ weight + bias`` over the last axis.
@@ -33,7 +46,7 @@ class Dense(_Regularized):
         ``Dense(in_features, out_features)``, or ``Dense(out_features)`` to infer
         ``in_features`` from the input (at build time).
     bias : bool, default True
-    weight_init : callable or float, default he_normal
+    weight_init : callable or float, default he_normal_relu
         Called as ``weight_init(out_features, in_features, dtype=, rng=)`` (PyTorch's fan
         convention); the weight is stored transposed, shape ``(in_features, out_features)``.
     bias_init : callable or float, default 0
@@ -61,7 +74,7 @@ class Dense(_Regularized):
         out_features: int | None = None,
         *,
         bias: bool = True,
-        weight_init: Callable | float = I.he_normal,
+        weight_init: Callable | float = he_normal_relu,
         bias_init: Callable | float = 0.0,
         weight_regularizer_l1: float = 0.0,
         weight_regularizer_l2: float = 0.0,
@@ -232,7 +245,7 @@ class Conv(_ConvBase):
     padding_mode : {"zeros", "reflect", "replicate", "circular"}, default "zeros"
     conv_operation : {"cross-correlation", "convolution"}, default "cross-correlation"
         ``"convolution"`` flips the kernel along its spatial axes (a true convolution).
-    weight_init : callable or float, default he_normal
+    weight_init : callable or float, default he_normal_relu
         Called as ``weight_init(F, C // groups, *K, dtype=, rng=)``.
     bias_init : callable or float, default 0
     weight_regularizer_l1, weight_regularizer_l2, bias_regularizer_l1, bias_regularizer_l2 : float
@@ -269,7 +282,7 @@ class Conv(_ConvBase):
         bias: bool = True,
         padding_mode: str = "zeros",
         conv_operation: str = "cross-correlation",
-        weight_init: Callable | float = I.he_normal,
+        weight_init: Callable | float = he_normal_relu,
         bias_init: Callable | float = 0.0,
         weight_regularizer_l1: float = 0.0,
         weight_regularizer_l2: float = 0.0,
@@ -368,7 +381,7 @@ class ConvTranspose(_ConvBase):
         dilation: Any = 1,
         groups: int = 1,
         bias: bool = True,
-        weight_init: Callable | float = I.he_normal,
+        weight_init: Callable | float = he_normal_relu,
         bias_init: Callable | float = 0.0,
         weight_regularizer_l1: float = 0.0,
         weight_regularizer_l2: float = 0.0,
