@@ -126,6 +126,7 @@ class HardTanh(Op):
 
     def forward(self, x, lower=-1.0, upper=1.0):
         self.lower, self.upper = lower, upper
+        x = np.asarray(x)
         out = np.clip(x, lower, upper)
         return out.astype(x.dtype, copy=False) if x.dtype.kind == "f" else out
 
