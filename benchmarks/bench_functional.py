@@ -96,32 +96,26 @@ def run(a: argparse.Namespace) -> None:
         lambda: mg.jvp(conv_layer, (x, w), (vx, vw)),
         lambda: mg.vjp(conv_layer, (x, w), u),
     )
-    xs = (rng.normal(size=(32, 64)), rng.normal(size=(64, 64)) * 0.1, rng.normal(size=(64, 10)) * 0.1)
-    vs = tuple(rng.normal(size=t.shape) for t in xs)
-    u2 = rng.normal(size=(32, 10))
-    row(
-        "jvp / vjp  MLP, x (32,64), w1 (64,64), w2 (64,10)",
-        lambda: mg.jvp(mlp, xs, vs),
-        lambda: mg.vjp(mlp, xs, u2),
-    )
-    xs_small = tuple(t[:2, :8] if t.shape[0] == 32 else t[:8, :8] for t in xs)
-    vs_small = tuple(rng.normal(size=t.shape) for t in xs_small)
-    u3 = rng.normal(size=(2, 8))
-    row(
-        "jvp / vjp  MLP, x (2,8), w1 (8,8), w2 (8,8) (overhead-bound)",
-        lambda: mg.jvp(mlp, xs_small, vs_small),
-        lambda: mg.vjp(mlp, xs_small, u3),
-    )
+    for n_rows, width, n_out, note in ((32, 64, 10, ""), (2, 8, 8, " (overhead-bound)")):
+        xs = (
+            rng.normal(size=(n_rows, width)),
+            rng.normal(size=(width, width)) * 0.1,
+            rng.normal(size=(width, n_out)) * 0.1,
+        )
+        vs = tuple(rng.normal(size=t.shape) for t in xs)
+        u_out = rng.normal(size=(n_rows, n_out))
+        row(
+            f"jvp / vjp  MLP, x ({n_rows},{width}), w1 ({width},{width}), w2 ({width},{n_out}){note}",
+            lambda xs=xs, vs=vs: mg.jvp(mlp, xs, vs),
+            lambda xs=xs, u_out=u_out: mg.vjp(mlp, xs, u_out),
+        )
 
     # jacobian: forward vs reverse
-    a_tall, a_wide = rng.normal(size=(400, 4)), rng.normal(size=(4, 400))
+    def layer(a_mat: np.ndarray) -> Callable[[mg.Tensor], mg.Tensor]:
+        a_t = mg.tensor(a_mat, constant=True)
+        return lambda t: mg.sin(mg.tanh(a_t @ t) * 2)
 
-    def tall(t: mg.Tensor, a_mat: np.ndarray = a_tall) -> mg.Tensor:
-        return mg.sin(mg.tanh(mg.tensor(a_mat, constant=True) @ t) * 2)
-
-    def wide(t: mg.Tensor, a_mat: np.ndarray = a_wide) -> mg.Tensor:
-        return mg.sin(mg.tanh(mg.tensor(a_mat, constant=True) @ t) * 2)
-
+    tall, wide = layer(rng.normal(size=(400, 4))), layer(rng.normal(size=(4, 400)))
     n = max(5, a.pairs // 3)
     for name, fn, arg in (
         ("jacobian forward / reverse  tall-thin: R^4 -> R^400", tall, rng.normal(size=4)),

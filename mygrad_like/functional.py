@@ -449,6 +449,21 @@ def _gradient(out: Tensor, xs: list, strict: bool) -> list:
     return _zeros_for(found, xs, strict, "the output of func is independent of input {}")
 
 
+def _hessian_product(
+    func: Callable[..., Any], inputs: Any, v: Any, create_graph: bool, strict: bool, fn: str
+) -> tuple[Any, Any]:
+    """``vhp`` (a VJP of the recorded gradient) or ``hvp`` (its JVP)."""
+    create_graph = _check_flag(create_graph, "create_graph")
+    strict = _check_flag(strict, "strict")
+    in_tuple, xs = _as_inputs(inputs, create_graph)
+    out = _scalar_output(func(*xs), fn)
+    _check_outputs_strict([out], strict)
+    vs = _as_v(v, xs, in_tuple, create_graph, "inputs")
+    product = _vjp if fn == "vhp" else _jvp
+    res = product(_gradient(out, xs, strict), xs, vs, create_graph, strict)
+    return _finish(out, create_graph), _structure([_finish(r, create_graph) for r in res], in_tuple)
+
+
 def hessian(
     func: Callable[..., Any],
     inputs: Any,
@@ -542,14 +557,7 @@ def vhp(
     >>> mg.vhp(lambda x: (x ** 3).sum(), mg.tensor([1.0, 2.0]), mg.tensor([1.0, 1.0]))
     (Tensor(9.), Tensor([ 6., 12.]))
     """
-    create_graph = _check_flag(create_graph, "create_graph")
-    strict = _check_flag(strict, "strict")
-    in_tuple, xs = _as_inputs(inputs, create_graph)
-    out = _scalar_output(func(*xs), "vhp")
-    _check_outputs_strict([out], strict)
-    vs = _as_v(v, xs, in_tuple, create_graph, "inputs")
-    res = _vjp(_gradient(out, xs, strict), xs, vs, create_graph, strict)
-    return _finish(out, create_graph), _structure([_finish(r, create_graph) for r in res], in_tuple)
+    return _hessian_product(func, inputs, v, create_graph, strict, "vhp")
 
 
 def hvp(
@@ -594,11 +602,4 @@ def hvp(
     >>> mg.hvp(f, (mg.tensor([1.0]), mg.tensor([3.0])), (mg.tensor([1.0]), mg.tensor([0.0])))
     (Tensor(3.), (Tensor([6.]), Tensor([2.])))
     """
-    create_graph = _check_flag(create_graph, "create_graph")
-    strict = _check_flag(strict, "strict")
-    in_tuple, xs = _as_inputs(inputs, create_graph)
-    out = _scalar_output(func(*xs), "hvp")
-    _check_outputs_strict([out], strict)
-    vs = _as_v(v, xs, in_tuple, create_graph, "inputs")
-    res = _jvp(_gradient(out, xs, strict), xs, vs, create_graph, strict)
-    return _finish(out, create_graph), _structure([_finish(r, create_graph) for r in res], in_tuple)
+    return _hessian_product(func, inputs, v, create_graph, strict, "hvp")
