@@ -442,6 +442,16 @@ def test_create_graph_results_differentiate_like_torch():
     assert_same(_np(tuple(ours)), _np(tuple(theirs)), TOL_TORCH)
 
 
+def test_third_derivative_through_hessian():
+    x = mg.tensor([1.0, -2.0, 0.5])
+    for strategy in ("reverse-mode", "forward-mode"):
+        h = mg.hessian(
+            lambda a: (a**4).sum() + a[0] * a[1] ** 2, x, create_graph=True, outer_jacobian_strategy=strategy
+        )
+        (d3,) = mg.grad(h.sum(), x)  # sum(H) = 12 sum(x^2) + 2 x0 + 4 x1
+        np.testing.assert_allclose(d3.data, 24 * x.data + np.array([2.0, 4.0, 0.0]), rtol=1e-14)
+
+
 # --------------------------------------------------------------------------- hessian of a CNN loss
 def _cnn_loss(x, labels):
     def loss(w):
