@@ -68,11 +68,15 @@ def main() -> None:
     p.add_argument("--pairs", type=int, default=21)
     p.add_argument("--threads", type=int, default=1, help="BLAS and conv worker threads")
     a = p.parse_args()
-    from threadpoolctl import threadpool_limits
-
     from mygrad_like.nnet import conv
 
     conv.settings.THREADS = a.threads
+    try:
+        from threadpoolctl import threadpool_limits  # the bench extra
+    except ImportError:
+        print("threadpoolctl is not installed: BLAS runs on its default number of threads")
+        run(a)
+        return
     with threadpool_limits(limits=a.threads):
         run(a)
 
