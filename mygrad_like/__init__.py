@@ -27,6 +27,8 @@ from . import nnet
 from . import io, sliding_window
 from .io import *  # noqa: F403
 from .sliding_window import *  # noqa: F403
+from . import functional
+from .functional import *  # noqa: F403
 from .numpy_names import *  # noqa: F403  (NumPy's dtypes, constants and helpers, as MyGrad has them)
 from . import linalg, ufuncs  # noqa: F401
 from .ufuncs import ufunc
@@ -55,6 +57,8 @@ __all__ = [
     "is_autodiff_enabled",
     "Operation",
     "execute_op",
+    "functional",
+    *functional.__all__,  # torch.autograd.functional's signatures, not NumPy's
     *io.__all__,  # not NumPy's: np.save(file, t) must not write this format
     *sliding_window.__all__,  # MyGrad's signature, not numpy.lib.stride_tricks'
     *sorted(_numpy_api),

@@ -704,6 +704,17 @@ def execute_op(
 
 
 # ---------------------------------------------------------------------- functional gradients
+def _graph_seed(s: Any, o: Tensor) -> Tensor:
+    """A ``grad_outputs`` entry for a ``create_graph`` pass: a variable tensor is kept in the
+    graph (broadcast and cast by graph ops), anything else becomes a constant."""
+    if not isinstance(s, Tensor) or s.constant:
+        return Tensor._make(_make_seed(s, o, "grad_outputs"), None, True)
+    _make_seed(s, o, "grad_outputs")  # the shape check and its message
+    if s.dtype != o.dtype:
+        s = s.astype(o.dtype)
+    return s if s.shape == o.shape else _shape.broadcast_to(s, o.shape)
+
+
 def _as_tensor_list(x: Any, name: str) -> list:
     items = [x] if isinstance(x, Tensor) else list(x) if isinstance(x, (list, tuple)) else None
     if items is None or not all(isinstance(t, Tensor) for t in items) or not items:
@@ -730,7 +741,9 @@ def grad(
         What to differentiate with respect to.
     grad_outputs : array_like or sequence, optional
         The seed d(loss)/d(output), broadcastable to the output's shape (default: ones);
-        a sequence of seeds when ``outputs`` is a sequence.
+        a sequence of seeds when ``outputs`` is a sequence. With ``create_graph=True`` a
+        seed that is a variable tensor stays in the graph, so the result can be
+        differentiated with respect to it (the result is linear in the seed).
     create_graph : bool, default False
         Record the gradient computation so that the returned tensors can be
         differentiated again (Hessian-vector products, gradient penalties).
@@ -775,9 +788,10 @@ def grad(
         raise ValueError("every output is a constant tensor: there is no graph to differentiate")
     if retain_graph is None:
         retain_graph = create_graph
-    seeds = [_make_seed(s, o, "grad_outputs") for s, o in zip(seeds_in, outs)]
-    if create_graph:
-        seeds = [Tensor._make(s, None, True) for s in seeds]
+    if create_graph:  # a seed that is a variable stays in the graph: d(result)/d(seed) exists
+        seeds = [_graph_seed(s, o) for s, o in zip(seeds_in, outs)]
+    else:
+        seeds = [_make_seed(s, o, "grad_outputs") for s, o in zip(seeds_in, outs)]
     import mygrad_like
 
     prev = engine._state.enabled
