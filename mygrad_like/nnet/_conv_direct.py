@@ -26,9 +26,10 @@ sample, and the few columns between rows are computed and cropped away
 
 The chunks are shared out to worker threads (:func:`_parallel`), each running its
 matrix products on one BLAS thread: the copies, which NumPy runs on one core, then
-overlap with the products instead of leaving the other cores idle. This needs
-``threadpoolctl`` (to set BLAS's thread count); without it, or with ``settings.THREADS`` = 1,
-everything runs in the calling thread with BLAS threaded as usual.
+overlap with the products instead of leaving the other cores idle. ``threadpoolctl`` sets
+BLAS's thread count, a process-wide setting that concurrent calls share (:class:`_SingleBlas`);
+with ``settings.THREADS`` = 1, or a BLAS it does not know, everything runs in the calling
+thread with BLAS threaded as usual.
 
 Memory
 ------
@@ -183,13 +184,68 @@ def clear_workspace() -> None:
 
 # --------------------------------------------------------------------------- threads
 class _Pool:
-    """Worker threads and the BLAS thread control they need (threadpoolctl, optional)."""
+    """Worker threads and the BLAS thread control they need (threadpoolctl)."""
 
-    lock = threading.Lock()  # one parallel region at a time (it changes BLAS's thread count)
+    lock = threading.Lock()  # one parallel region at a time
     blas: Any = None  # threadpoolctl controller of NumPy's BLAS; False when unavailable
     executor: ThreadPoolExecutor | None = None
     size = 0
     pid = 0
+
+
+class _SingleBlas:
+    """Process-wide "BLAS on one thread" shared by every thread that asks for it.
+
+    BLAS's thread count is one setting for the whole process. Calls in several user
+    threads that each saved, changed and restored it would interleave (save 2, set 1;
+    save 1, set 1; restore 2; restore 1) and leave it at 1. Instead the first holder
+    saves the counts and sets one thread, later holders only count themselves in, and
+    the last one out (whichever thread that is) puts the saved counts back, all under
+    one lock: whatever the interleaving, the counts are restored once every call has
+    returned.
+    """
+
+    lock = threading.Lock()
+    holders = 0
+    saved: list = []  # per BLAS library, its thread count before the first holder set 1
+
+    def __init__(self, ctl: Any) -> None:
+        self.ctl = ctl
+
+    def __enter__(self) -> None:
+        with _SingleBlas.lock:
+            if _SingleBlas.holders == 0:
+                _SingleBlas.saved = [lib.num_threads for lib in self.ctl.lib_controllers]
+                _set_blas_threads(self.ctl, [1] * len(_SingleBlas.saved))
+            _SingleBlas.holders += 1
+
+    def __exit__(self, *exc: Any) -> None:
+        with _SingleBlas.lock:
+            _SingleBlas.holders -= 1
+            if _SingleBlas.holders == 0:
+                _set_blas_threads(self.ctl, _SingleBlas.saved)
+
+
+def _set_blas_threads(ctl: Any, counts: list) -> None:
+    """Set each BLAS library's thread count, from whichever thread holds the lock.
+
+    threadpoolctl lets only one thread at a time change a process-wide (pthreads)
+    OpenBLAS pool: the first to set it, until it lets go. The thread that restores the
+    counts may not be the one that set them, so each change lets go at once (a no-op
+    when another thread, e.g. a user's ``threadpool_limits`` block, holds control; then
+    that thread's setting stands).
+    """
+    for lib, n in zip(ctl.lib_controllers, counts):
+        if n is None:
+            continue
+        lib.set_num_threads(n)
+        release = getattr(type(lib), "clear_controlling_thread", None)
+        if release is not None:
+            release()  # only acts when this thread took control
+
+
+def _current_blas_threads(ctl: Any) -> int:
+    return min((lib.num_threads for lib in ctl.lib_controllers if lib.num_threads), default=1)
 
 
 def _blas_controller() -> Any:
@@ -199,9 +255,18 @@ def _blas_controller() -> Any:
 
             ctl = ThreadpoolController().select(user_api="blas")
             _Pool.blas = ctl if ctl.lib_controllers else False
-        except Exception:  # not installed, or an unknown BLAS
+        except Exception:  # an unknown BLAS (or threadpoolctl unusable)
             _Pool.blas = False
     return _Pool.blas
+
+
+def _blas_threads(ctl: Any) -> int:
+    """BLAS's thread count as the user set it (not the 1 a conv call in another thread
+    may have set for the time being)."""
+    with _SingleBlas.lock:
+        if _SingleBlas.holders:
+            return min((n for n in _SingleBlas.saved if n), default=1)
+    return _current_blas_threads(ctl)
 
 
 def _workers(n_items: int, flops: float) -> int:
@@ -211,13 +276,7 @@ def _workers(n_items: int, flops: float) -> int:
     ctl = _blas_controller()
     if not ctl:
         return 1
-    if settings.THREADS is None:
-        try:
-            wanted = min(lib.num_threads for lib in ctl.lib_controllers)
-        except Exception:
-            return 1
-    else:
-        wanted = settings.THREADS
+    wanted = _blas_threads(ctl) if settings.THREADS is None else settings.THREADS
     return max(1, min(int(wanted), n_items))
 
 
@@ -235,10 +294,9 @@ def _parallel(work: Any, items: list, nw: int, flops: float) -> list:
 
     The kernels spend a good part of their time in copies (window expansion, padding)
     that NumPy runs on one core while BLAS would use all of them; workers that each copy
-    and multiply their own chunks keep every core busy. With ``nw == 1`` (no
-    threadpoolctl, ``settings.THREADS`` = 1), or while another thread's call runs in parallel
-    (BLAS's thread count is process-wide), it runs in the calling thread with BLAS
-    threaded as usual; small calls (``settings.PARALLEL_MIN_FLOPS``) run there on one BLAS
+    and multiply their own chunks keep every core busy. With ``nw == 1`` (an unknown
+    BLAS, ``settings.THREADS`` = 1), or while another thread's call runs in parallel,
+    it runs in the calling thread with BLAS threaded as it is; small calls (``settings.PARALLEL_MIN_FLOPS``) run there on one BLAS
     thread. (A threaded BLAS call leaves BLAS's idle threads spinning for a while, which
     would slow down the workers of the next large call.)
     """
@@ -247,7 +305,7 @@ def _parallel(work: Any, items: list, nw: int, flops: float) -> list:
         ctl = _blas_controller() if flops < settings.PARALLEL_MIN_FLOPS and settings.THREADS != 1 else None
         if not ctl:
             return [work(items)]
-        with ctl.limit(limits=1):
+        with _SingleBlas(ctl):
             return [work(items)]
     try:
         bounds = [len(items) * i // nw for i in range(nw + 1)]
@@ -259,7 +317,7 @@ def _parallel(work: Any, items: list, nw: int, flops: float) -> list:
             with np.errstate(**err):
                 return work(part)
 
-        with _blas_controller().limit(limits=1):
+        with _SingleBlas(_blas_controller()):
             futures = [pool.submit(in_worker, part) for part in parts[1:]]
             try:
                 first = work(parts[0])

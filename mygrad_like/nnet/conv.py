@@ -300,8 +300,9 @@ def conv_nd(
     window-expansion buffers of at most ``max(settings.CHUNK_BYTES, C * prod(K) * prod(G[1:])
     * itemsize)`` bytes in all (8 MiB by default; the second term is one row of windows
     of one sample per worker thread) and, when padding, a zero-padded copy of one batch
-    chunk. Large calls split the work over as many threads as NumPy's BLAS uses (with
-    ``threadpoolctl`` installed; see ``settings.THREADS`` in :mod:`mygrad_like.nnet.conv`). Non-zero
+    chunk. Large calls split the work over as many threads as NumPy's BLAS uses (see
+    ``settings.THREADS`` in :mod:`mygrad_like.nnet.conv`), setting BLAS to one thread for
+    the process while they run (restored when the last concurrent call returns). Non-zero
     ``padding_mode`` adds one padded copy of ``x``. The FFT algorithm instead holds the
     transforms of the whole padded batch, of the output and of the filters (complex, at
     FFT-friendly sizes ``L >= X + lo + hi`` per axis), a few times ``N (C + F) prod(L)``

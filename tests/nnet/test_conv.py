@@ -3,6 +3,9 @@ gradcheck / gradgradcheck, MyGrad's documented numbers, dtypes, chunking and bad
 
 from __future__ import annotations
 
+import sys
+import threading
+
 import numpy as np
 import pytest
 from hypothesis import assume, given
@@ -714,3 +717,47 @@ def test_direct_kernels_with_non_finite_values(kw, flat_width, threads, rng, mon
         np.testing.assert_allclose(y.data, expected, rtol=1e-10, atol=1e-12)
         np.testing.assert_allclose(xt.grad, dx, rtol=1e-10, atol=1e-12)
         np.testing.assert_allclose(wt.grad, dw, rtol=1e-10, atol=1e-12)
+
+
+def _blas_threads(threadpoolctl):
+    return min(info["num_threads"] for info in threadpoolctl.threadpool_info() if info["user_api"] == "blas")
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_concurrent_calls_leave_blas_thread_count_as_it_was(parallel, monkeypatch):
+    """Conv calls in several user threads at once (small calls, which run on one BLAS
+    thread, and with ``parallel`` also calls split over worker threads) each set BLAS's
+    process-wide thread count to 1 for their duration; once all have returned it is back
+    to what it was, and every result is right."""
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    if parallel:
+        monkeypatch.setattr(conv_module.settings, "THREADS", 2)
+        monkeypatch.setattr(conv_module.settings, "PARALLEL_MIN_FLOPS", 0)
+    x, w = np.ones((1, 2, 8, 8)), np.ones((2, 2, 3, 3))
+    xl, wl = np.ones((4, 2, 12, 12)), np.ones((2, 2, 3, 3))
+    before = _blas_threads(threadpoolctl)
+    if before < 2:
+        pytest.skip("NumPy's BLAS runs on one thread here: nothing to restore")
+    expected, expected_l = conv_nd(x, w).data, conv_nd(xl, wl).data
+    bad = []
+
+    def calls(large: bool) -> None:
+        for _ in range(300):
+            if large:
+                if not np.array_equal(conv_nd(xl, wl).data, expected_l):
+                    bad.append("large")
+            elif not np.array_equal(conv_nd(x, w).data, expected):
+                bad.append("small")
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-5)
+    try:
+        threads = [threading.Thread(target=calls, args=(parallel and i == 0,)) for i in range(3)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert not bad
+    assert _blas_threads(threadpoolctl) == before
