@@ -308,24 +308,34 @@ def _parallel(work: Any, items: list, nw: int, flops: float) -> list:
         with _SingleBlas(ctl):
             return [work(items)]
     try:
-        bounds = [len(items) * i // nw for i in range(nw + 1)]
-        parts = [items[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
-        pool = _executor(nw - 1)
-        err = np.geterr()  # NumPy's error state is per thread: workers take the caller's
-
-        def in_worker(part: list) -> Any:
-            with np.errstate(**err):
-                return work(part)
-
         with _SingleBlas(_blas_controller()):
-            futures = [pool.submit(in_worker, part) for part in parts[1:]]
-            try:
-                first = work(parts[0])
-            finally:
-                rest = [f.result() for f in futures]
-        return [first, *rest]
+            return spread(work, items, nw)
     finally:
         _Pool.lock.release()
+
+
+def spread(work: Any, items: list, nw: int) -> list:
+    """``[work(part) for part in parts]`` over ``items`` split into ``nw`` contiguous parts,
+    the first run by the calling thread, the others by the worker threads, each under the
+    caller's ``np.errstate``. BLAS is left as it is: for work that is NumPy passes only."""
+    nw = min(nw, len(items))
+    if nw <= 1:
+        return [work(items)]
+    bounds = [len(items) * i // nw for i in range(nw + 1)]
+    parts = [items[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
+    pool = _executor(nw - 1)
+    err = np.geterr()  # NumPy's error state is per thread: workers take the caller's
+
+    def in_worker(part: list) -> Any:
+        with np.errstate(**err):
+            return work(part)
+
+    futures = [pool.submit(in_worker, part) for part in parts[1:]]
+    try:
+        first = work(parts[0])
+    finally:
+        rest = [f.result() for f in futures]
+    return [first, *rest]
 
 
 # --------------------------------------------------------------------------- direct kernels
