@@ -1,7 +1,8 @@
 """Convolution speed: mygrad_like.nnet.conv_nd vs a plain NumPy im2col+GEMM, PyTorch, JAX and MyGrad.
 
 Run:  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python benchmarks/bench_conv.py
-      [--dtype float32 float64] [--cases 1d 2d-small ...] [--min-time 1.0] [--no-mygrad] [--memory]
+      [--dtype float32 float64] [--cases 1d 2d-small ...] [--min-time 1.0] [--no-mygrad]
+      [--no-im2col] [--memory]
       [--threads 1] [--jax-all]
 
 For every case and dtype, for the forward pass and for forward+backward (the gradients
@@ -386,6 +387,7 @@ def main() -> None:
     ap.add_argument("--cases", nargs="+", default=list(CASES), choices=list(CASES))
     ap.add_argument("--min-time", type=float, default=1.0, help="seconds of interleaved calls per pair")
     ap.add_argument("--no-mygrad", action="store_true")
+    ap.add_argument("--no-im2col", action="store_true", help="skip the plain NumPy im2col reference")
     ap.add_argument("--no-torch", action="store_true")
     ap.add_argument("--no-jax", action="store_true")
     ap.add_argument("--jax-all", action="store_true", help="run JAX on the 1-D to 3-D cases too")
@@ -427,7 +429,7 @@ def main() -> None:
         "times = medians, ratio = median of per-pair ratios ours / other (< 1: ours faster)"
     )
 
-    others = [("im2col", im2col_reference)]
+    others = [] if args.no_im2col else [("im2col", im2col_reference)]
     if not args.no_torch:
         others.append(("torch", torch_impl))
     if not args.no_jax:

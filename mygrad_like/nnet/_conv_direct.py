@@ -347,7 +347,10 @@ def _items(n_batch: int, rows: int, row_bytes: int, nw: int, split_rows: bool) -
     budget = settings.CHUNK_BYTES // nw
     sample = max(rows * row_bytes, 1)
     if sample <= budget or not split_rows:
-        step = max(1, min(-(-n_batch // nw), budget // sample))
+        # as many chunks as the budget needs, rounded up to a multiple of nw, of equal size:
+        # every worker gets the same number of samples
+        chunks = -(-n_batch // max(1, budget // sample))
+        step = max(1, -(-n_batch // (-(-chunks // nw) * nw)))
         return [(n0, min(n0 + step, n_batch), 0, rows) for n0 in range(0, n_batch, step)]
     rstep = _row_step(rows, row_bytes, budget)
     return [(n, n + 1, r0, min(r0 + rstep, rows)) for n in range(n_batch) for r0 in range(0, rows, rstep)]
