@@ -216,13 +216,14 @@ class _SingleBlas:
         with _SingleBlas.lock:
             if _SingleBlas.holders == 0:
                 _SingleBlas.saved = [lib.num_threads for lib in self.ctl.lib_controllers]
-                _set_blas_threads(self.ctl, [1] * len(_SingleBlas.saved))
+                if any(n != 1 for n in _SingleBlas.saved):  # (nothing to do when already 1)
+                    _set_blas_threads(self.ctl, [1] * len(_SingleBlas.saved))
             _SingleBlas.holders += 1
 
     def __exit__(self, *exc: Any) -> None:
         with _SingleBlas.lock:
             _SingleBlas.holders -= 1
-            if _SingleBlas.holders == 0:
+            if _SingleBlas.holders == 0 and any(n != 1 for n in _SingleBlas.saved):
                 _set_blas_threads(self.ctl, _SingleBlas.saved)
 
 

@@ -761,3 +761,23 @@ def test_concurrent_calls_leave_blas_thread_count_as_it_was(parallel, monkeypatc
         sys.setswitchinterval(interval)
     assert not bad
     assert _blas_threads(threadpoolctl) == before
+
+
+def test_conv_inside_a_threadpool_limits_block_keeps_the_users_setting(monkeypatch):
+    """A conv call (small, or split over worker threads) inside the user's own
+    ``threadpool_limits`` block leaves the user's count in place, and the block still
+    restores the original count when it ends."""
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    before = _blas_threads(threadpoolctl)
+    if before < 2:
+        pytest.skip("NumPy's BLAS runs on one thread here: nothing to restore")
+    monkeypatch.setattr(conv_module.settings, "THREADS", 2)
+    x, w = np.ones((4, 2, 12, 12)), np.ones((2, 2, 3, 3))
+    for min_flops in (0, 1e12):  # split over worker threads / one small call
+        monkeypatch.setattr(conv_module.settings, "PARALLEL_MIN_FLOPS", min_flops)
+        with threadpoolctl.threadpool_limits(limits=before + 1, user_api="blas"):
+            inside = _blas_threads(threadpoolctl)
+            y = conv_nd(x, w)
+            assert _blas_threads(threadpoolctl) == inside
+        np.testing.assert_array_equal(y.data, np.full((4, 2, 10, 10), 18.0))
+        assert _blas_threads(threadpoolctl) == before
