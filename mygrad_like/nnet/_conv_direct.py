@@ -81,6 +81,11 @@ class ConvSettings:
         their windows over the padded width: one contiguous run per kernel offset and
         sample instead of one per output row, at the cost of computing, then cropping,
         the columns between rows.
+    FLAT_MIN_DEPTH : int
+        The flat layout is taken only when the filters have at least this many elements
+        per group (``C/groups * prod(K)``; for the filter gradient twice as many):
+        shallower products (one input channel, say) run faster over the real positions
+        only.
     CORRELATION_MAX_RATIO : float
         The stride-1 transposed conv runs as a correlation (a window expansion of ``dy``)
         when ``F`` is at most this many times ``C``, else as a scatter-add.
@@ -97,6 +102,7 @@ class ConvSettings:
         self.PARALLEL_MIN_FLOPS: float = 2e6
         self.ZEROED_BUFFERS: int = 6
         self.FLAT_MAX_WIDTH: int = 16
+        self.FLAT_MIN_DEPTH: int = 24
         self.CORRELATION_MAX_RATIO: float = 2.0
         self.FFT_COST_FACTOR: float = 10.0
 
@@ -396,7 +402,7 @@ class _Expansion:
         n_max = max(n1 - n0 for n0, n1, _, _ in items)
         r_max = max(r1 - r0 for _, _, r0, r1 in items)
         c, d, padded = x.shape[1], geom.ndim, geom.padded_shape
-        self.flat = _use_flat(geom) if flat is None else flat
+        self.flat = _use_flat(geom, c // groups * geom.kernel_size) if flat is None else flat
         self.merged = self.flat and merged
         self.row = math.prod(padded[1:] if self.flat else geom.out_shape[1:])
         # the largest buffers first: every smaller view below shares their memory
@@ -501,8 +507,15 @@ class _Expansion:
         return buf.reshape(self.groups, f // self.groups, -1)
 
 
-def _use_flat(geom: W.Geometry) -> bool:
-    return geom.ndim > 1 and geom.out_shape[-1] < settings.FLAT_MAX_WIDTH and all(s == 1 for s in geom.stride)
+def _use_flat(geom: W.Geometry, depth: int) -> bool:
+    """Whether a stride-1 conv whose products are ``depth`` deep (``C/groups * prod(K)``)
+    takes the flat layout."""
+    return (
+        geom.ndim > 1
+        and geom.out_shape[-1] < settings.FLAT_MAX_WIDTH
+        and depth >= settings.FLAT_MIN_DEPTH
+        and all(s == 1 for s in geom.stride)
+    )
 
 
 def _block(a: np.ndarray, n0: int, n1: int, groups: int, rows: tuple[int, int]) -> np.ndarray:
@@ -556,7 +569,10 @@ def _filter_grad_direct(x: np.ndarray, dy: np.ndarray, geom: W.Geometry, groups:
     nw = _workers(n_batch * grid[0], flops)
     items = _items(n_batch, grid[0], c * kk * rest * dtype.itemsize, nw, True)
 
-    def work(part: list, flat: bool | None = None) -> np.ndarray:
+    # its products sum over the positions: the flat layout's extra columns cost more there
+    flat = _use_flat(geom, cg * kk // 2)
+
+    def work(part: list, flat: bool = flat) -> np.ndarray:
         expand = _Expansion(x, geom, groups, dtype, part, flat, merged=True)
         acc = np.zeros((groups, cg * kk, fg), dtype)
         for n0, n1, r0, r1 in part:
@@ -571,7 +587,7 @@ def _filter_grad_direct(x: np.ndarray, dy: np.ndarray, geom: W.Geometry, groups:
 
     parts = _parallel(work, items, nw, flops)
     dw = parts[0] if len(parts) == 1 else sum(parts)
-    if _use_flat(geom) and not np.isfinite(dw).all():
+    if flat and not np.isfinite(dw).all():
         # a non-finite input value read at a dropped column (times the zero gradient there)
         # must not leak into dw: redo over the real positions only
         dw = work(items, flat=False)

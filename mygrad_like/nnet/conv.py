@@ -41,7 +41,7 @@ Memory and settings
 The direct kernels work in chunks of at most ``CHUNK_BYTES`` of window expansion in all,
 in scratch buffers kept per thread and reused across calls; :func:`clear_workspace`
 releases them. The tuning knobs (``CHUNK_BYTES``, ``THREADS``, ``PARALLEL_MIN_FLOPS``,
-``FLAT_MAX_WIDTH``, ``ZEROED_BUFFERS``, ``CORRELATION_MAX_RATIO``, ``FFT_COST_FACTOR``) are
+``FLAT_MAX_WIDTH``, ``FLAT_MIN_DEPTH``, ``ZEROED_BUFFERS``, ``CORRELATION_MAX_RATIO``, ``FFT_COST_FACTOR``) are
 attributes of one object, ``mygrad_like.nnet.conv.settings``, that the kernels read at call
 time: ``conv.settings.THREADS = 1`` keeps every call in the calling thread.
 """

@@ -273,6 +273,7 @@ def test_gradgradcheck_in_both_layouts_on_worker_threads(xs, ws, kw, flat_width,
     """Second derivatives through the direct kernels in the window and the flat layout,
     with the work split over worker threads."""
     monkeypatch.setattr(conv_module.settings, "FLAT_MAX_WIDTH", flat_width)
+    monkeypatch.setattr(conv_module.settings, "FLAT_MIN_DEPTH", 0)  # however shallow the filters
     monkeypatch.setattr(conv_module.settings, "THREADS", 2)
     monkeypatch.setattr(conv_module.settings, "PARALLEL_MIN_FLOPS", 0)
     x, w = rng.normal(size=xs), rng.normal(size=ws)
@@ -664,6 +665,7 @@ def test_direct_kernels_in_parallel_chunks_and_row_blocks(kw, flat_width, rng, m
     forward and gradients as the loop reference, in both window-expansion layouts."""
     pytest.importorskip("threadpoolctl")
     monkeypatch.setattr(conv_module.settings, "FLAT_MAX_WIDTH", flat_width)
+    monkeypatch.setattr(conv_module.settings, "FLAT_MIN_DEPTH", 0)  # however shallow the filters
     monkeypatch.setattr(conv_module.settings, "THREADS", 2)
     monkeypatch.setattr(conv_module.settings, "PARALLEL_MIN_FLOPS", 0)
     monkeypatch.setattr(conv_module.settings, "CHUNK_BYTES", 3000)
@@ -696,6 +698,7 @@ def test_direct_kernels_with_non_finite_values(kw, flat_width, threads, rng, mon
     flat layout's dropped columns never leak them into the filter gradient. On worker
     threads too, where the caller's np.errstate must still hold."""
     monkeypatch.setattr(conv_module.settings, "FLAT_MAX_WIDTH", flat_width)
+    monkeypatch.setattr(conv_module.settings, "FLAT_MIN_DEPTH", 0)  # however shallow the filters
     monkeypatch.setattr(conv_module.settings, "THREADS", threads)
     monkeypatch.setattr(conv_module.settings, "PARALLEL_MIN_FLOPS", 0)
     x = rng.normal(size=(2, 2, 6, 5))
@@ -781,3 +784,35 @@ def test_conv_inside_a_threadpool_limits_block_keeps_the_users_setting(monkeypat
             assert _blas_threads(threadpoolctl) == inside
         np.testing.assert_array_equal(y.data, np.full((4, 2, 10, 10), 18.0))
         assert _blas_threads(threadpoolctl) == before
+
+
+def test_layout_choice_by_filter_depth():
+    """Stride-1 convs with narrow outputs take the flat layout only when their products
+    are deep enough (the filter gradient's twice as deep); a single input channel never."""
+    from mygrad_like.nnet import _conv_direct, _windows
+
+    geom = _windows.make_geometry((8, 8), (3, 3), (1, 1), (1, 1), ((1, 1), (1, 1)))
+    depth = conv_module.settings.FLAT_MIN_DEPTH
+    assert not _conv_direct._use_flat(geom, 1 * 9)
+    assert _conv_direct._use_flat(geom, depth)
+    assert not _conv_direct._use_flat(geom, depth - 1)
+    strided = _windows.make_geometry((8, 8), (3, 3), (2, 2), (1, 1), ((1, 1), (1, 1)))
+    assert not _conv_direct._use_flat(strided, 10 * depth)
+
+
+@pytest.mark.parametrize("channels", [1, 16])
+def test_demo_shapes_in_the_layout_they_take(channels, rng):
+    """The demo CNN's two convs (one input channel: window layout; sixteen: flat) against
+    the loop reference, with second derivatives on a cut-down batch."""
+    x, w = rng.normal(size=(3, channels, 8, 8)), rng.normal(size=(4, channels, 3, 3))
+    xt, wt = mg.tensor(x), mg.tensor(w)
+    y = conv_nd(xt, wt, padding=1, algorithm="direct")
+    pairs = ((1, 1), (1, 1))
+    np.testing.assert_allclose(y.data, ref.conv_ref(x, w, pairs=pairs), rtol=1e-10, atol=1e-12)
+    dy = rng.normal(size=y.shape)
+    y.backward(dy)
+    dx, dw, _ = ref.conv_grads_ref(x, w, dy, pairs=pairs)
+    np.testing.assert_allclose(xt.grad, dx, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(wt.grad, dw, rtol=1e-10, atol=1e-12)
+    xs, ws = x[:1, :, :4, :5], w[:2]
+    assert gradgradcheck(lambda a, b: conv_nd(a, b, padding=1, algorithm="direct"), xs, ws)
