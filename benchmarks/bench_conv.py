@@ -1,19 +1,25 @@
 """Convolution speed: mygrad_like.nnet.conv_nd vs a plain NumPy im2col+GEMM, PyTorch, JAX and MyGrad.
 
 Run:  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python benchmarks/bench_conv.py
-      [--dtype float32 float64] [--cases 1d 2d-small ...] [--min-time 1.0] [--no-mygrad] [--memory]
-      [--threads 1] [--stat best|median] [--jax-all]
+      [--dtype float32 float64] [--cases 1d 2d-small ...] [--min-time 1.0] [--no-mygrad]
+      [--no-im2col] [--memory]
+      [--threads 1] [--jax-all]
 
-For every case and dtype it prints, for the forward pass and for forward+backward (the
-gradients w.r.t. the input and the filters), the time in ms (the best of at least 5
-rounds, or the median with ``--stat median``) and the GFLOP/s of mygrad_like, and the
-time ratio of each other implementation to it (``x2.0`` = that implementation takes
-twice as long, i.e. mygrad_like is 2x faster). FLOPs counted: the forward
-``2 N F (C/groups) prod(K) prod(G)``; forward+backward three times that. JAX
-(``jax.lax.conv_general_dilated`` under ``jit``, forward+backward by ``jax.grad`` of the
-output weighted by the same output gradient) runs on the cases PyTorch has no
-convolution for (4-D), or on all of them with ``--jax-all``; it is skipped when not
-installed. All numbers come from one run on this machine. ``--memory`` also reports the peak RSS
+For every case and dtype, for the forward pass and for forward+backward (the gradients
+w.r.t. the input and the filters), it prints mygrad_like's time and GFLOP/s, the fraction
+of NumPy's own GEMM rate that this is (``gemm``: the time of NumPy doing just the matrix
+products the direct algorithm needs, at the conv's own shapes, over ours, interleaved
+with ours in the same run, BLAS as configured; > 1 is possible for the FFT algorithm), and for each other implementation its time and
+the time ratio ``ours / other`` (< 1: mygrad_like is faster). FLOPs counted: the forward
+``2 N F (C/groups) prod(K) prod(G)``; forward+backward three times that.
+
+Every comparison is interleaved: the two implementations alternate call by call in one
+process (the order swapped every pair), and the ratio is the median of the per-pair
+ratios, which cancels most of the drift of a machine shared with other work; the times
+shown are the medians of each side's calls. JAX (``jax.lax.conv_general_dilated`` under
+``jit``, forward+backward by ``jax.grad`` of the output weighted by the same output
+gradient) runs on the cases PyTorch has no convolution for (4-D), or on all of them with
+``--jax-all``; it is skipped when not installed. ``--memory`` also reports the peak RSS
 increase of one forward+backward of mygrad_like (inputs excluded, the gradients
 included), each case measured in a fresh subprocess (Linux: /proc/self/clear_refs).
 """
@@ -39,7 +45,7 @@ CASES = {
     "1d": ((32, 16, 1024), (32, 16, 5), 1, 2, 1),
     "2d-small": ((64, 3, 32, 32), (16, 3, 3, 3), 1, 1, 1),
     "2d-64ch": ((32, 64, 32, 32), (64, 64, 3, 3), 1, 1, 1),
-    "2d-s2d2": ((16, 32, 64, 64), (32, 32, 3, 3), 2, 2, 2),
+    "2d-s2d2": ((16, 32, 65, 65), (32, 32, 3, 3), 2, 2, 2),
     "2d-15x15": ((8, 8, 128, 128), (8, 8, 15, 15), 1, 7, 1),
     "3d": ((4, 8, 32, 32, 32), (16, 8, 3, 3, 3), 1, 1, 1),
     "4d": ((2, 4, 12, 12, 12, 12), (4, 4, 3, 3, 3, 3), 1, 1, 1),
@@ -55,31 +61,60 @@ def flops(case) -> float:
     return 2.0 * xs[0] * ws[0] * ws[1] * np.prod(ws[2:]) * np.prod(out_grid(xs, ws, s, p, dl))
 
 
-STAT = "best"
 JAX_ALL = False
 
 
-def median_times(fns: list, min_time: float, max_rounds: int = 50) -> list:
-    """Wall time of each callable: the best (or with ``--stat median`` the median) of at
-    least 5 rounds, each callable timed in its own block after a pause.
+def interleaved(fa, fb, min_time: float, min_pairs: int = 7, max_pairs: int = 400) -> tuple:
+    """(median time of ``fa``, median time of ``fb``, median of the per-pair ratios
+    ``t_a / t_b``), the two called alternately (a b, b a, a b, ...) for at least
+    ``min_time`` seconds and ``min_pairs`` pairs."""
+    fa(), fb()  # warm-up (allocations, thread pools, caches)
+    ta: list[float] = []
+    tb: list[float] = []
+    start = time.perf_counter()
+    while len(ta) < min_pairs or (time.perf_counter() - start < min_time and len(ta) < max_pairs):
+        first, second = (fa, fb) if len(ta) % 2 == 0 else (fb, fa)
+        t0 = time.perf_counter()
+        first()
+        t1 = time.perf_counter()
+        second()
+        t2 = time.perf_counter()
+        a, b = (t1 - t0, t2 - t1) if first is fa else (t2 - t1, t1 - t0)
+        ta.append(a)
+        tb.append(b)
+    ratios = [a / b for a, b in zip(ta, tb)]
+    return statistics.median(ta), statistics.median(tb), statistics.median(ratios)
 
-    Not round-robin: a library's idle worker threads keep spinning for a while after a
-    call (OpenMP in PyTorch, OpenBLAS's threads in NumPy), and would slow down whichever
-    library runs next; timed in blocks, each runs in its own steady state. On a machine
-    shared with other work the best round is the one least disturbed by it.
-    """
-    out = []
-    for fn in fns:
-        time.sleep(0.3)  # let the previous library's threads go idle
-        fn()  # warm-up (allocations, thread pools, caches)
-        times: list[float] = []
-        start = time.perf_counter()
-        while len(times) < 5 or (time.perf_counter() - start < min_time and len(times) < max_rounds):
-            t0 = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - t0)
-        out.append(min(times) if STAT == "best" else statistics.median(times))
-    return out
+
+def gemm_impl(case, dtype, rng, budget: int = 32 * 2**20) -> tuple:
+    """NumPy alone doing the matrix products a direct (im2col) conv of ``case`` needs:
+    (forward, forward+backward) callables. The forward is ``(F, C K) @ (C K, m)`` over
+    blocks of ``m`` output positions (at most ``budget`` bytes of windows, at most one
+    sample's), as many blocks as the batch has; forward+backward adds the filter gradient
+    ``(C K, m) @ (m, F)`` and the input gradient ``(C K, F) @ (F, m)`` of every block.
+    No window copies, no col2im: what BLAS alone costs at the conv's shapes."""
+    xs, ws, s, p, dl = case
+    f, ck = ws[0], int(np.prod(ws[1:]))
+    positions = xs[0] * int(np.prod(out_grid(*case)))
+    m = int(min(positions // xs[0], max(64, budget // (ck * dtype.itemsize))))
+    blocks = -(-positions // m)
+    m = -(-positions // blocks)
+    w = rng.standard_normal((f, ck)).astype(dtype)
+    cols = rng.standard_normal((ck, m)).astype(dtype)
+    dy = rng.standard_normal((f, m)).astype(dtype)
+    out, dw, dcols = np.empty((f, m), dtype), np.empty((ck, f), dtype), np.empty((ck, m), dtype)
+
+    def fwd():
+        for _ in range(blocks):
+            np.matmul(w, cols, out=out)
+
+    def fwd_bwd():
+        for _ in range(blocks):
+            np.matmul(w, cols, out=out)
+            np.matmul(cols, dy.T, out=dw)
+            np.matmul(w.T, dy, out=dcols)
+
+    return fwd, fwd_bwd
 
 
 # --------------------------------------------------------------------------- implementations
@@ -297,15 +332,17 @@ def pool_impls(dtype, rng):
 
 
 def pool_table(dtypes, min_time):
-    print(f"\nmax_pool 2x2 / stride 2 on x{POOL_SHAPE}: ms, and ratio to mygrad_like (x2.0 = 2x slower)")
+    print(
+        f"\nmax_pool 2x2 / stride 2 on x{POOL_SHAPE}: median ms of interleaved calls, and the "
+        "median per-pair ratio ours / other (< 1: mygrad_like is faster)"
+    )
     for dt in dtypes:
         impls = pool_impls(np.dtype(dt), np.random.default_rng(0))
         for idx, label in ((1, "fwd"), (2, "fwd+bwd")):
-            times = median_times([impl[idx] for impl in impls], min_time)
-            row = f"{dt:<8} {label:<8}" + "".join(
-                f"  {impl[0]} {t * 1e3:7.2f}" + ("" if i == 0 else f" (x{t / times[0]:.2f})")
-                for i, (impl, t) in enumerate(zip(impls, times))
-            )
+            row = f"{dt:<8} {label:<8}"
+            for name, *fns in impls[1:]:
+                ta, tb, r = interleaved(impls[0][idx], fns[idx - 1], min_time)
+                row += f"  ours {ta * 1e3:7.2f}  {name} {tb * 1e3:7.2f} (ours/{name} {r:.2f})"
             print(row, flush=True)
 
 
@@ -348,17 +385,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--dtype", nargs="+", default=["float32", "float64"])
     ap.add_argument("--cases", nargs="+", default=list(CASES), choices=list(CASES))
-    ap.add_argument("--min-time", type=float, default=1.0, help="seconds of repeats per implementation")
+    ap.add_argument("--min-time", type=float, default=1.0, help="seconds of interleaved calls per pair")
     ap.add_argument("--no-mygrad", action="store_true")
+    ap.add_argument("--no-im2col", action="store_true", help="skip the plain NumPy im2col reference")
     ap.add_argument("--no-torch", action="store_true")
     ap.add_argument("--no-jax", action="store_true")
     ap.add_argument("--jax-all", action="store_true", help="run JAX on the 1-D to 3-D cases too")
-    ap.add_argument(
-        "--stat",
-        choices=["best", "median"],
-        default="best",
-        help="report the best (default) or the median round",
-    )
     ap.add_argument("--no-pool", action="store_true", help="skip the max-pool table")
     ap.add_argument("--memory", action="store_true", help="peak RSS of one fwd+bwd (fresh subprocess)")
     ap.add_argument(
@@ -375,8 +407,8 @@ def main() -> None:
     )
     ap.add_argument("--_memory-child", nargs=3, help=argparse.SUPPRESS)
     args = ap.parse_args()
-    global ALGORITHM, STAT, JAX_ALL
-    STAT, JAX_ALL = args.stat, args.jax_all
+    global ALGORITHM, JAX_ALL
+    JAX_ALL = args.jax_all
     if args._memory_child:
         _peak_rss_child(*args._memory_child)
         return
@@ -393,18 +425,19 @@ def main() -> None:
             pass
     print(
         f"# load average at start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; "
-        f"threads: {args.threads or 'default'}; times: {args.stat} of >= 5 rounds"
+        f"threads: {args.threads or 'default'}; each comparison interleaved call by call, "
+        "times = medians, ratio = median of per-pair ratios ours / other (< 1: ours faster)"
     )
 
-    others = [("im2col", im2col_reference)]
+    others = [] if args.no_im2col else [("im2col", im2col_reference)]
     if not args.no_torch:
         others.append(("torch", torch_impl))
     if not args.no_jax:
         others.append(("jax", jax_impl))
     if not args.no_mygrad:
         others.append(("mygrad", mygrad_impl))
-    header = f"{'case':<10} {'dtype':<8} {'algo':<6} {'pass':<8} {'ours ms':>9} {'GFLOP/s':>8}"
-    header += "".join(f" {name + ' ms':>11} {'ratio':>6}" for name, _ in others)
+    header = f"{'case':<10} {'dtype':<8} {'algo':<6} {'pass':<8} {'ours ms':>9} {'GFLOP/s':>8} {'gemm':>5}"
+    header += "".join(f" {name + ' ms':>11} {'ours/' + name:>11}" for name, _ in others)
     if args.memory:
         header += f" {'peak MiB':>9}"
     print(header)
@@ -418,18 +451,21 @@ def main() -> None:
             impls = [(n, make(case, dtype, rng)) for n, make in others]
             mem = peak_rss_mib(name, dt) if args.memory else None
             algo = chosen_algorithm(case)
+            gemm = gemm_impl(case, dtype, rng)
             for idx, label in enumerate(("fwd", "fwd+bwd")):
-                fns = [mine[idx]] + [impl[idx] for _, impl in impls if impl is not None]
-                measured = iter(median_times(fns, args.min_time))
-                t = next(measured)
-                gflops = flops(case) * (1 if idx == 0 else 3) / t / 1e9
-                row = f"{name:<10} {dt:<8} {algo:<6} {label:<8} {t * 1e3:9.2f} {gflops:8.1f}"
+                cells, mine_times = "", []
                 for _, impl in impls:
                     if impl is None:
-                        row += f" {'n/a':>11} {'':>6}"
-                    else:
-                        ti = next(measured)
-                        row += f" {ti * 1e3:11.2f} {'x%.2f' % (ti / t):>6}"
+                        cells += f" {'n/a':>11} {'':>11}"
+                        continue
+                    t_ours, t_other, ratio = interleaved(mine[idx], impl[idx], args.min_time)
+                    mine_times.append(t_ours)
+                    cells += f" {t_other * 1e3:11.2f} {ratio:11.2f}"
+                t_ours, _, gemm_fraction = interleaved(mine[idx], gemm[idx], args.min_time)
+                t = statistics.median([t_ours, *mine_times])
+                gflops = flops(case) * (1 if idx == 0 else 3) / t / 1e9
+                row = f"{name:<10} {dt:<8} {algo:<6} {label:<8} {t * 1e3:9.2f} {gflops:8.1f} {1 / gemm_fraction:5.2f}"
+                row += cells
                 if mem is not None and idx == 1:
                     row += f" {mem:9.0f}"
                 print(row, flush=True)

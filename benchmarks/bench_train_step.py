@@ -4,15 +4,19 @@ Run:  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python benchmarks/bench_train
 
 The step: conv(1->16, 3x3, pad 1) - relu - conv(16->32, 3x3, pad 1) - relu - maxpool 2x2 -
 dense(512->10) - softmax cross-entropy, batch 64 of 1x8x8 float32, forward + backward + an
-SGD update. Every library runs the same step on the same data; the table shows the best
-(and median) time per step over several rounds, and the ratio to the faster of the two
-PyTorch configurations (its default intra-op threads, and one thread), all from one run.
-The NumPy side uses whatever BLAS threads NumPy is configured with.
+SGD update. Every library runs the same step on the same data. mygrad_like is compared
+with each other configuration interleaved: the two alternate step by step in one process
+(the order swapped every pair) for ``--seconds``, and the table shows each side's median
+step time and the median of the per-pair ratios ours / other (< 1: mygrad_like is
+faster), which cancels most of the drift of a machine shared with other work. PyTorch
+runs with its default intra-op threads and with one thread. The NumPy side uses whatever
+BLAS threads NumPy is configured with.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import time
 from collections.abc import Callable
@@ -110,52 +114,56 @@ def step_torch(threads: int | None) -> Callable[[], None] | None:
     return step
 
 
-def measure(step: Callable[[], None], steps: int, rounds: int) -> tuple[float, float]:
+def interleaved(fa: Callable[[], None], fb: Callable[[], None], seconds: float) -> tuple:
+    """(median step of ``fa``, of ``fb``, median of the per-pair ratios), alternating."""
     for _ in range(10):  # warm up (allocators, BLAS, caches)
-        step()
-    per_step = []
-    for _ in range(rounds):
+        fa()
+        fb()
+    ta: list[float] = []
+    tb: list[float] = []
+    start = time.perf_counter()
+    while len(ta) < 20 or time.perf_counter() - start < seconds:
+        first, second = (fa, fb) if len(ta) % 2 == 0 else (fb, fa)
         t0 = time.perf_counter()
-        for _ in range(steps):
-            step()
-        per_step.append((time.perf_counter() - t0) / steps)
-    return min(per_step), statistics.median(per_step)
+        first()
+        t1 = time.perf_counter()
+        second()
+        t2 = time.perf_counter()
+        a, b = (t1 - t0, t2 - t1) if first is fa else (t2 - t1, t1 - t0)
+        ta.append(a)
+        tb.append(b)
+    return statistics.median(ta), statistics.median(tb), statistics.median(a / b for a, b in zip(ta, tb))
 
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--steps", type=int, default=50, help="steps per round")
-    p.add_argument("--rounds", type=int, default=7)
+    p.add_argument("--seconds", type=float, default=5.0, help="seconds of interleaved steps per pair")
     a = p.parse_args()
+    ours = step_mygrad_like()
+    others: list[tuple[str, Callable[[], None] | None]] = [("mygrad", step_mygrad())]
     torch_default = step_torch(None)
-    default_threads = None
     if torch_default is not None:
         import torch
 
-        default_threads = torch.get_num_threads()
-    rows: list[tuple[str, Callable[[], None] | None]] = [
-        ("mygrad_like", step_mygrad_like()),
-        ("mygrad", step_mygrad()),
-        (f"torch ({default_threads} threads)", torch_default),
-    ]
-    results = {}
-    for name, step in rows:
-        results[name] = None if step is None else measure(step, a.steps, a.rounds)
-    if torch_default is not None:
-        results["torch (1 thread)"] = measure(step_torch(1), a.steps, a.rounds)
-    torch_times = [v[0] for k, v in results.items() if k.startswith("torch") and v is not None]
-    torch_best = min(torch_times) if torch_times else None  # the faster PyTorch configuration
+        threads = torch.get_num_threads()
+        others.append((f"torch ({threads} threads)", torch_default))
     print(
-        f"one training step (batch {BATCH}, 1x8x8 float32, conv16-conv32-maxpool-dense10, SGD); "
-        f"best / median of {a.rounds} rounds of {a.steps} steps"
+        f"# one training step (batch {BATCH}, 1x8x8 float32, conv16-conv32-maxpool-dense10, SGD); "
+        f"interleaved step by step, {a.seconds:g} s per pair; load average at start "
+        f"{os.getloadavg()[0]:.2f} on {os.cpu_count()} cores"
     )
-    print(f"{'library':22s} {'best ms':>9s} {'median ms':>10s} {'vs best torch':>14s}")
-    for name, r in results.items():
-        if r is None:
+    print(f"{'other':22s} {'ours ms':>9s} {'other ms':>9s} {'ours/other':>11s}")
+    rows = others + ([("torch (1 thread)", None)] if torch_default is not None else [])
+    for name, step in rows:
+        if name == "torch (1 thread)":
+            step = step_torch(1)
+        if step is None:
             print(f"{name:22s} {'n/a':>9s}")
             continue
-        ratio = f"{r[0] / torch_best:13.2f}x" if torch_best else f"{'n/a':>14s}"
-        print(f"{name:22s} {1e3 * r[0]:9.2f} {1e3 * r[1]:10.2f} {ratio}")
+        t_ours, t_other, ratio = interleaved(ours, step, a.seconds)
+        print(f"{name:22s} {1e3 * t_ours:9.2f} {1e3 * t_other:9.2f} {ratio:11.2f}", flush=True)
+    if torch_default is not None:
+        torch.set_num_threads(threads)
 
 
 if __name__ == "__main__":

@@ -26,9 +26,10 @@ sample, and the few columns between rows are computed and cropped away
 
 The chunks are shared out to worker threads (:func:`_parallel`), each running its
 matrix products on one BLAS thread: the copies, which NumPy runs on one core, then
-overlap with the products instead of leaving the other cores idle. This needs
-``threadpoolctl`` (to set BLAS's thread count); without it, or with ``settings.THREADS`` = 1,
-everything runs in the calling thread with BLAS threaded as usual.
+overlap with the products instead of leaving the other cores idle. ``threadpoolctl`` sets
+BLAS's thread count, a process-wide setting that concurrent calls share (:class:`_SingleBlas`);
+with ``settings.THREADS`` = 1, or a BLAS it does not know, everything runs in the calling
+thread with BLAS threaded as usual.
 
 Memory
 ------
@@ -80,6 +81,11 @@ class ConvSettings:
         their windows over the padded width: one contiguous run per kernel offset and
         sample instead of one per output row, at the cost of computing, then cropping,
         the columns between rows.
+    FLAT_MIN_DEPTH : int
+        The flat layout is taken only when the filters have at least this many elements
+        per group (``C/groups * prod(K)``; for the filter gradient twice as many):
+        shallower products (one input channel, say) run faster over the real positions
+        only.
     CORRELATION_MAX_RATIO : float
         The stride-1 transposed conv runs as a correlation (a window expansion of ``dy``)
         when ``F`` is at most this many times ``C``, else as a scatter-add.
@@ -96,6 +102,7 @@ class ConvSettings:
         self.PARALLEL_MIN_FLOPS: float = 2e6
         self.ZEROED_BUFFERS: int = 6
         self.FLAT_MAX_WIDTH: int = 16
+        self.FLAT_MIN_DEPTH: int = 24
         self.CORRELATION_MAX_RATIO: float = 2.0
         self.FFT_COST_FACTOR: float = 10.0
 
@@ -183,13 +190,69 @@ def clear_workspace() -> None:
 
 # --------------------------------------------------------------------------- threads
 class _Pool:
-    """Worker threads and the BLAS thread control they need (threadpoolctl, optional)."""
+    """Worker threads and the BLAS thread control they need (threadpoolctl)."""
 
-    lock = threading.Lock()  # one parallel region at a time (it changes BLAS's thread count)
+    lock = threading.Lock()  # one parallel region at a time
     blas: Any = None  # threadpoolctl controller of NumPy's BLAS; False when unavailable
     executor: ThreadPoolExecutor | None = None
     size = 0
     pid = 0
+
+
+class _SingleBlas:
+    """Process-wide "BLAS on one thread" shared by every thread that asks for it.
+
+    BLAS's thread count is one setting for the whole process. Calls in several user
+    threads that each saved, changed and restored it would interleave (save 2, set 1;
+    save 1, set 1; restore 2; restore 1) and leave it at 1. Instead the first holder
+    saves the counts and sets one thread, later holders only count themselves in, and
+    the last one out (whichever thread that is) puts the saved counts back, all under
+    one lock: whatever the interleaving, the counts are restored once every call has
+    returned.
+    """
+
+    lock = threading.Lock()
+    holders = 0
+    saved: list = []  # per BLAS library, its thread count before the first holder set 1
+
+    def __init__(self, ctl: Any) -> None:
+        self.ctl = ctl
+
+    def __enter__(self) -> None:
+        with _SingleBlas.lock:
+            if _SingleBlas.holders == 0:
+                _SingleBlas.saved = [lib.num_threads for lib in self.ctl.lib_controllers]
+                if any(n != 1 for n in _SingleBlas.saved):  # (nothing to do when already 1)
+                    _set_blas_threads(self.ctl, [1] * len(_SingleBlas.saved))
+            _SingleBlas.holders += 1
+
+    def __exit__(self, *exc: Any) -> None:
+        with _SingleBlas.lock:
+            _SingleBlas.holders -= 1
+            if _SingleBlas.holders == 0 and any(n != 1 for n in _SingleBlas.saved):
+                _set_blas_threads(self.ctl, _SingleBlas.saved)
+
+
+def _set_blas_threads(ctl: Any, counts: list) -> None:
+    """Set each BLAS library's thread count, from whichever thread holds the lock.
+
+    threadpoolctl lets only one thread at a time change a process-wide (pthreads)
+    OpenBLAS pool: the first to set it, until it lets go. The thread that restores the
+    counts may not be the one that set them, so each change lets go at once (a no-op
+    when another thread, e.g. a user's ``threadpool_limits`` block, holds control; then
+    that thread's setting stands).
+    """
+    for lib, n in zip(ctl.lib_controllers, counts):
+        if n is None:
+            continue
+        lib.set_num_threads(n)
+        release = getattr(type(lib), "clear_controlling_thread", None)
+        if release is not None:
+            release()  # only acts when this thread took control
+
+
+def _current_blas_threads(ctl: Any) -> int:
+    return min((lib.num_threads for lib in ctl.lib_controllers if lib.num_threads), default=1)
 
 
 def _blas_controller() -> Any:
@@ -199,9 +262,18 @@ def _blas_controller() -> Any:
 
             ctl = ThreadpoolController().select(user_api="blas")
             _Pool.blas = ctl if ctl.lib_controllers else False
-        except Exception:  # not installed, or an unknown BLAS
+        except Exception:  # an unknown BLAS (or threadpoolctl unusable)
             _Pool.blas = False
     return _Pool.blas
+
+
+def _blas_threads(ctl: Any) -> int:
+    """BLAS's thread count as the user set it (not the 1 a conv call in another thread
+    may have set for the time being)."""
+    with _SingleBlas.lock:
+        if _SingleBlas.holders:
+            return min((n for n in _SingleBlas.saved if n), default=1)
+    return _current_blas_threads(ctl)
 
 
 def _workers(n_items: int, flops: float) -> int:
@@ -211,13 +283,7 @@ def _workers(n_items: int, flops: float) -> int:
     ctl = _blas_controller()
     if not ctl:
         return 1
-    if settings.THREADS is None:
-        try:
-            wanted = min(lib.num_threads for lib in ctl.lib_controllers)
-        except Exception:
-            return 1
-    else:
-        wanted = settings.THREADS
+    wanted = _blas_threads(ctl) if settings.THREADS is None else settings.THREADS
     return max(1, min(int(wanted), n_items))
 
 
@@ -235,10 +301,9 @@ def _parallel(work: Any, items: list, nw: int, flops: float) -> list:
 
     The kernels spend a good part of their time in copies (window expansion, padding)
     that NumPy runs on one core while BLAS would use all of them; workers that each copy
-    and multiply their own chunks keep every core busy. With ``nw == 1`` (no
-    threadpoolctl, ``settings.THREADS`` = 1), or while another thread's call runs in parallel
-    (BLAS's thread count is process-wide), it runs in the calling thread with BLAS
-    threaded as usual; small calls (``settings.PARALLEL_MIN_FLOPS``) run there on one BLAS
+    and multiply their own chunks keep every core busy. With ``nw == 1`` (an unknown
+    BLAS, ``settings.THREADS`` = 1), or while another thread's call runs in parallel,
+    it runs in the calling thread with BLAS threaded as it is; small calls (``settings.PARALLEL_MIN_FLOPS``) run there on one BLAS
     thread. (A threaded BLAS call leaves BLAS's idle threads spinning for a while, which
     would slow down the workers of the next large call.)
     """
@@ -247,27 +312,37 @@ def _parallel(work: Any, items: list, nw: int, flops: float) -> list:
         ctl = _blas_controller() if flops < settings.PARALLEL_MIN_FLOPS and settings.THREADS != 1 else None
         if not ctl:
             return [work(items)]
-        with ctl.limit(limits=1):
+        with _SingleBlas(ctl):
             return [work(items)]
     try:
-        bounds = [len(items) * i // nw for i in range(nw + 1)]
-        parts = [items[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
-        pool = _executor(nw - 1)
-        err = np.geterr()  # NumPy's error state is per thread: workers take the caller's
-
-        def in_worker(part: list) -> Any:
-            with np.errstate(**err):
-                return work(part)
-
-        with _blas_controller().limit(limits=1):
-            futures = [pool.submit(in_worker, part) for part in parts[1:]]
-            try:
-                first = work(parts[0])
-            finally:
-                rest = [f.result() for f in futures]
-        return [first, *rest]
+        with _SingleBlas(_blas_controller()):
+            return spread(work, items, nw)
     finally:
         _Pool.lock.release()
+
+
+def spread(work: Any, items: list, nw: int) -> list:
+    """``[work(part) for part in parts]`` over ``items`` split into ``nw`` contiguous parts,
+    the first run by the calling thread, the others by the worker threads, each under the
+    caller's ``np.errstate``. BLAS is left as it is: for work that is NumPy passes only."""
+    nw = min(nw, len(items))
+    if nw <= 1:
+        return [work(items)]
+    bounds = [len(items) * i // nw for i in range(nw + 1)]
+    parts = [items[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
+    pool = _executor(nw - 1)
+    err = np.geterr()  # NumPy's error state is per thread: workers take the caller's
+
+    def in_worker(part: list) -> Any:
+        with np.errstate(**err):
+            return work(part)
+
+    futures = [pool.submit(in_worker, part) for part in parts[1:]]
+    try:
+        first = work(parts[0])
+    finally:
+        rest = [f.result() for f in futures]
+    return [first, *rest]
 
 
 # --------------------------------------------------------------------------- direct kernels
@@ -279,7 +354,10 @@ def _items(n_batch: int, rows: int, row_bytes: int, nw: int, split_rows: bool) -
     budget = settings.CHUNK_BYTES // nw
     sample = max(rows * row_bytes, 1)
     if sample <= budget or not split_rows:
-        step = max(1, min(-(-n_batch // nw), budget // sample))
+        # as many chunks as the budget needs, rounded up to a multiple of nw, of equal size:
+        # every worker gets the same number of samples
+        chunks = -(-n_batch // max(1, budget // sample))
+        step = max(1, -(-n_batch // (-(-chunks // nw) * nw)))
         return [(n0, min(n0 + step, n_batch), 0, rows) for n0 in range(0, n_batch, step)]
     rstep = _row_step(rows, row_bytes, budget)
     return [(n, n + 1, r0, min(r0 + rstep, rows)) for n in range(n_batch) for r0 in range(0, rows, rstep)]
@@ -324,7 +402,7 @@ class _Expansion:
         n_max = max(n1 - n0 for n0, n1, _, _ in items)
         r_max = max(r1 - r0 for _, _, r0, r1 in items)
         c, d, padded = x.shape[1], geom.ndim, geom.padded_shape
-        self.flat = _use_flat(geom) if flat is None else flat
+        self.flat = _use_flat(geom, c // groups * geom.kernel_size) if flat is None else flat
         self.merged = self.flat and merged
         self.row = math.prod(padded[1:] if self.flat else geom.out_shape[1:])
         # the largest buffers first: every smaller view below shares their memory
@@ -429,8 +507,15 @@ class _Expansion:
         return buf.reshape(self.groups, f // self.groups, -1)
 
 
-def _use_flat(geom: W.Geometry) -> bool:
-    return geom.ndim > 1 and geom.out_shape[-1] < settings.FLAT_MAX_WIDTH and all(s == 1 for s in geom.stride)
+def _use_flat(geom: W.Geometry, depth: int) -> bool:
+    """Whether a stride-1 conv whose products are ``depth`` deep (``C/groups * prod(K)``)
+    takes the flat layout."""
+    return (
+        geom.ndim > 1
+        and geom.out_shape[-1] < settings.FLAT_MAX_WIDTH
+        and depth >= settings.FLAT_MIN_DEPTH
+        and all(s == 1 for s in geom.stride)
+    )
 
 
 def _block(a: np.ndarray, n0: int, n1: int, groups: int, rows: tuple[int, int]) -> np.ndarray:
@@ -484,7 +569,10 @@ def _filter_grad_direct(x: np.ndarray, dy: np.ndarray, geom: W.Geometry, groups:
     nw = _workers(n_batch * grid[0], flops)
     items = _items(n_batch, grid[0], c * kk * rest * dtype.itemsize, nw, True)
 
-    def work(part: list, flat: bool | None = None) -> np.ndarray:
+    # its products sum over the positions: the flat layout's extra columns cost more there
+    flat = _use_flat(geom, cg * kk // 2)
+
+    def work(part: list, flat: bool = flat) -> np.ndarray:
         expand = _Expansion(x, geom, groups, dtype, part, flat, merged=True)
         acc = np.zeros((groups, cg * kk, fg), dtype)
         for n0, n1, r0, r1 in part:
@@ -499,7 +587,7 @@ def _filter_grad_direct(x: np.ndarray, dy: np.ndarray, geom: W.Geometry, groups:
 
     parts = _parallel(work, items, nw, flops)
     dw = parts[0] if len(parts) == 1 else sum(parts)
-    if _use_flat(geom) and not np.isfinite(dw).all():
+    if flat and not np.isfinite(dw).all():
         # a non-finite input value read at a dropped column (times the zero gradient there)
         # must not leak into dw: redo over the real positions only
         dw = work(items, flat=False)

@@ -41,7 +41,7 @@ Memory and settings
 The direct kernels work in chunks of at most ``CHUNK_BYTES`` of window expansion in all,
 in scratch buffers kept per thread and reused across calls; :func:`clear_workspace`
 releases them. The tuning knobs (``CHUNK_BYTES``, ``THREADS``, ``PARALLEL_MIN_FLOPS``,
-``FLAT_MAX_WIDTH``, ``ZEROED_BUFFERS``, ``CORRELATION_MAX_RATIO``, ``FFT_COST_FACTOR``) are
+``FLAT_MAX_WIDTH``, ``FLAT_MIN_DEPTH``, ``ZEROED_BUFFERS``, ``CORRELATION_MAX_RATIO``, ``FFT_COST_FACTOR``) are
 attributes of one object, ``mygrad_like.nnet.conv.settings``, that the kernels read at call
 time: ``conv.settings.THREADS = 1`` keeps every call in the calling thread.
 """
@@ -357,8 +357,9 @@ def conv_nd(
     window-expansion buffers of at most ``max(settings.CHUNK_BYTES, C * prod(K) * prod(G[1:])
     * itemsize)`` bytes in all (8 MiB by default; the second term is one row of windows
     of one sample per worker thread) and, when padding, a zero-padded copy of one batch
-    chunk. Large calls split the work over as many threads as NumPy's BLAS uses (with
-    ``threadpoolctl`` installed; see ``settings.THREADS`` in :mod:`mygrad_like.nnet.conv`). Non-zero
+    chunk. Large calls split the work over as many threads as NumPy's BLAS uses (see
+    ``settings.THREADS`` in :mod:`mygrad_like.nnet.conv`), setting BLAS to one thread for
+    the process while they run (restored when the last concurrent call returns). Non-zero
     ``padding_mode`` adds one padded copy of ``x``. The FFT algorithm instead holds the
     transforms of the whole padded batch, of the output and of the filters (complex, at
     FFT-friendly sizes ``L >= X + lo + hi`` per axis), a few times ``N (C + F) prod(L)``

@@ -25,6 +25,7 @@ import numpy as np
 from ..engine import Op
 from ..tensor import Tensor, apply
 from . import _windows as W
+from ._conv_direct import _workers, spread
 from .conv import _array, _run
 
 __all__ = ["max_pool", "avg_pool"]
@@ -63,11 +64,18 @@ def _lowest(dtype: np.dtype) -> Any:
 BLOCK_BYTES = 2**20
 
 
-def _blocks(lead: tuple, per_row: int) -> list[slice]:
-    """Slices of the flattened leading axes, each covering about :data:`BLOCK_BYTES`."""
+#: Inputs of at least this many bytes are pooled by as many worker threads as conv uses
+#: (each pass is memory-bound and NumPy runs it on one core).
+PARALLEL_MIN_BYTES = 2**21
+
+
+def _blocks(lead: tuple, per_row: int) -> tuple[list[slice], int]:
+    """Slices of the flattened leading axes, each covering about :data:`BLOCK_BYTES`, at
+    least one per worker thread; and how many worker threads to share them out to."""
     rows = int(np.prod(lead, dtype=np.int64))
-    step = max(1, BLOCK_BYTES // max(per_row, 1))
-    return [slice(r, min(r + step, rows)) for r in range(0, rows, step)] or [slice(0, 0)]
+    nw = _workers(rows, rows * per_row) if rows * per_row >= PARALLEL_MIN_BYTES else 1
+    step = max(1, min(BLOCK_BYTES // max(per_row, 1), -(-rows // nw)))
+    return [slice(r, min(r + step, rows)) for r in range(0, rows, step)] or [slice(0, 0)], nw
 
 
 def _flat(a: np.ndarray, geom: W.Geometry) -> np.ndarray:
@@ -91,23 +99,27 @@ def _window_max(x: np.ndarray, geom: W.Geometry) -> tuple[np.ndarray, np.ndarray
     targets = _targets(geom)
     xf, bf, af = _flat(x, geom), _flat(best, geom), _flat(arg, geom)
     sf = None if seen is None else _flat(seen, geom)
-    for rows in _blocks(_lead(x, geom), x[(0,) * (x.ndim - geom.ndim)].nbytes if x.size else 1):
-        for n, (j, inp, grd) in enumerate(targets):
-            v, b, a = xf[(rows, *inp)], bf[(rows, *grd)], af[(rows, *grd)]
-            if n == 0 and sf is None:  # no padding: offset 0 covers every window
-                b[...] = v
-                continue
-            better = v > b  # strict: on ties the first element keeps the max
-            if nan_aware:  # the first NaN of a window is kept
-                better |= np.isnan(v) & ~np.isnan(b)
-            if sf is not None:
-                sb = sf[(rows, *grd)]
-                better |= ~sb
-                sb[...] = True
-            # a = j where better: the offsets come in increasing order, so j exceeds every
-            # index stored so far and the update is a maximum
-            np.maximum(a, np.multiply(better, a.dtype.type(j), dtype=a.dtype), out=a)
-            np.maximum(b, v, out=b)
+
+    def work(blocks: list[slice]) -> None:
+        for rows in blocks:
+            for n, (j, inp, grd) in enumerate(targets):
+                v, b, a = xf[(rows, *inp)], bf[(rows, *grd)], af[(rows, *grd)]
+                if n == 0 and sf is None:  # no padding: offset 0 covers every window
+                    b[...] = v
+                    continue
+                better = v > b  # strict: on ties the first element keeps the max
+                if nan_aware:  # the first NaN of a window is kept
+                    better |= np.isnan(v) & ~np.isnan(b)
+                if sf is not None:
+                    sb = sf[(rows, *grd)]
+                    better |= ~sb
+                    sb[...] = True
+                # a = j where better: the offsets come in increasing order, so j exceeds every
+                # index stored so far and the update is a maximum
+                np.maximum(a, np.multiply(better, a.dtype.type(j), dtype=a.dtype), out=a)
+                np.maximum(b, v, out=b)
+
+    spread(work, *_blocks(_lead(x, geom), x[(0,) * (x.ndim - geom.ndim)].nbytes if x.size else 1))
     return best, arg
 
 
@@ -134,15 +146,19 @@ def _scatter_to_argmax(g: np.ndarray, arg: np.ndarray, geom: W.Geometry) -> np.n
     finite = _all_finite(g)
     targets = _targets(geom)
     gf, af, of = _flat(g, geom), _flat(arg, geom), _flat(out, geom)
-    for rows in _blocks(_lead(g, geom), out[(0,) * (out.ndim - geom.ndim)].nbytes if out.size else 1):
-        for j, inp, grd in targets:
-            hit, target, gb = af[(rows, *grd)] == j, of[(rows, *inp)], gf[(rows, *grd)]
-            if geom.overlapping:
-                target += _select(gb, hit, finite)
-            elif finite:  # each input element is reached by one (window, offset) pair at most
-                np.multiply(gb, hit, out=target)
-            else:
-                target[...] = _select(gb, hit, finite)
+
+    def work(blocks: list[slice]) -> None:
+        for rows in blocks:
+            for j, inp, grd in targets:
+                hit, target, gb = af[(rows, *grd)] == j, of[(rows, *inp)], gf[(rows, *grd)]
+                if geom.overlapping:
+                    target += _select(gb, hit, finite)
+                elif finite:  # each input element is reached by one (window, offset) pair at most
+                    np.multiply(gb, hit, out=target)
+                else:
+                    target[...] = _select(gb, hit, finite)
+
+    spread(work, *_blocks(_lead(g, geom), out[(0,) * (out.ndim - geom.ndim)].nbytes if out.size else 1))
     return out
 
 

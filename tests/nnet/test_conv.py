@@ -3,6 +3,9 @@ gradcheck / gradgradcheck, MyGrad's documented numbers, dtypes, chunking and bad
 
 from __future__ import annotations
 
+import sys
+import threading
+
 import numpy as np
 import pytest
 from hypothesis import assume, given
@@ -270,6 +273,7 @@ def test_gradgradcheck_in_both_layouts_on_worker_threads(xs, ws, kw, flat_width,
     """Second derivatives through the direct kernels in the window and the flat layout,
     with the work split over worker threads."""
     monkeypatch.setattr(conv_module.settings, "FLAT_MAX_WIDTH", flat_width)
+    monkeypatch.setattr(conv_module.settings, "FLAT_MIN_DEPTH", 0)  # however shallow the filters
     monkeypatch.setattr(conv_module.settings, "THREADS", 2)
     monkeypatch.setattr(conv_module.settings, "PARALLEL_MIN_FLOPS", 0)
     x, w = rng.normal(size=xs), rng.normal(size=ws)
@@ -661,6 +665,7 @@ def test_direct_kernels_in_parallel_chunks_and_row_blocks(kw, flat_width, rng, m
     forward and gradients as the loop reference, in both window-expansion layouts."""
     pytest.importorskip("threadpoolctl")
     monkeypatch.setattr(conv_module.settings, "FLAT_MAX_WIDTH", flat_width)
+    monkeypatch.setattr(conv_module.settings, "FLAT_MIN_DEPTH", 0)  # however shallow the filters
     monkeypatch.setattr(conv_module.settings, "THREADS", 2)
     monkeypatch.setattr(conv_module.settings, "PARALLEL_MIN_FLOPS", 0)
     monkeypatch.setattr(conv_module.settings, "CHUNK_BYTES", 3000)
@@ -693,6 +698,7 @@ def test_direct_kernels_with_non_finite_values(kw, flat_width, threads, rng, mon
     flat layout's dropped columns never leak them into the filter gradient. On worker
     threads too, where the caller's np.errstate must still hold."""
     monkeypatch.setattr(conv_module.settings, "FLAT_MAX_WIDTH", flat_width)
+    monkeypatch.setattr(conv_module.settings, "FLAT_MIN_DEPTH", 0)  # however shallow the filters
     monkeypatch.setattr(conv_module.settings, "THREADS", threads)
     monkeypatch.setattr(conv_module.settings, "PARALLEL_MIN_FLOPS", 0)
     x = rng.normal(size=(2, 2, 6, 5))
@@ -871,3 +877,99 @@ def test_auto_transposed_conv_keeps_the_direct_nan_pattern():
     # one input position spreads over a 31 x 31 patch of every output channel of its sample
     assert np.isnan(direct).sum() == 4 * 31 * 31
     np.testing.assert_array_equal(np.isnan(auto), np.isnan(direct))
+
+
+def _blas_threads(threadpoolctl):
+    return min(info["num_threads"] for info in threadpoolctl.threadpool_info() if info["user_api"] == "blas")
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_concurrent_calls_leave_blas_thread_count_as_it_was(parallel, monkeypatch):
+    """Conv calls in several user threads at once (small calls, which run on one BLAS
+    thread, and with ``parallel`` also calls split over worker threads) each set BLAS's
+    process-wide thread count to 1 for their duration; once all have returned it is back
+    to what it was, and every result is right."""
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    if parallel:
+        monkeypatch.setattr(conv_module.settings, "THREADS", 2)
+        monkeypatch.setattr(conv_module.settings, "PARALLEL_MIN_FLOPS", 0)
+    x, w = np.ones((1, 2, 8, 8)), np.ones((2, 2, 3, 3))
+    xl, wl = np.ones((4, 2, 12, 12)), np.ones((2, 2, 3, 3))
+    before = _blas_threads(threadpoolctl)
+    if before < 2:
+        pytest.skip("NumPy's BLAS runs on one thread here: nothing to restore")
+    expected, expected_l = conv_nd(x, w).data, conv_nd(xl, wl).data
+    bad = []
+
+    def calls(large: bool) -> None:
+        for _ in range(300):
+            if large:
+                if not np.array_equal(conv_nd(xl, wl).data, expected_l):
+                    bad.append("large")
+            elif not np.array_equal(conv_nd(x, w).data, expected):
+                bad.append("small")
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-5)
+    try:
+        threads = [threading.Thread(target=calls, args=(parallel and i == 0,)) for i in range(3)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert not bad
+    assert _blas_threads(threadpoolctl) == before
+
+
+def test_conv_inside_a_threadpool_limits_block_keeps_the_users_setting(monkeypatch):
+    """A conv call (small, or split over worker threads) inside the user's own
+    ``threadpool_limits`` block leaves the user's count in place, and the block still
+    restores the original count when it ends."""
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    before = _blas_threads(threadpoolctl)
+    if before < 2:
+        pytest.skip("NumPy's BLAS runs on one thread here: nothing to restore")
+    monkeypatch.setattr(conv_module.settings, "THREADS", 2)
+    x, w = np.ones((4, 2, 12, 12)), np.ones((2, 2, 3, 3))
+    for min_flops in (0, 1e12):  # split over worker threads / one small call
+        monkeypatch.setattr(conv_module.settings, "PARALLEL_MIN_FLOPS", min_flops)
+        with threadpoolctl.threadpool_limits(limits=before + 1, user_api="blas"):
+            inside = _blas_threads(threadpoolctl)
+            y = conv_nd(x, w)
+            assert _blas_threads(threadpoolctl) == inside
+        np.testing.assert_array_equal(y.data, np.full((4, 2, 10, 10), 18.0))
+        assert _blas_threads(threadpoolctl) == before
+
+
+def test_layout_choice_by_filter_depth():
+    """Stride-1 convs with narrow outputs take the flat layout only when their products
+    are deep enough (the filter gradient's twice as deep); a single input channel never."""
+    from mygrad_like.nnet import _conv_direct, _windows
+
+    geom = _windows.make_geometry((8, 8), (3, 3), (1, 1), (1, 1), ((1, 1), (1, 1)))
+    depth = conv_module.settings.FLAT_MIN_DEPTH
+    assert not _conv_direct._use_flat(geom, 1 * 9)
+    assert _conv_direct._use_flat(geom, depth)
+    assert not _conv_direct._use_flat(geom, depth - 1)
+    strided = _windows.make_geometry((8, 8), (3, 3), (2, 2), (1, 1), ((1, 1), (1, 1)))
+    assert not _conv_direct._use_flat(strided, 10 * depth)
+
+
+@pytest.mark.parametrize("channels", [1, 16])
+def test_demo_shapes_in_the_layout_they_take(channels, rng):
+    """The demo CNN's two convs (one input channel: window layout; sixteen: flat) against
+    the loop reference, with second derivatives on a cut-down batch."""
+    x, w = rng.normal(size=(3, channels, 8, 8)), rng.normal(size=(4, channels, 3, 3))
+    xt, wt = mg.tensor(x), mg.tensor(w)
+    y = conv_nd(xt, wt, padding=1, algorithm="direct")
+    pairs = ((1, 1), (1, 1))
+    np.testing.assert_allclose(y.data, ref.conv_ref(x, w, pairs=pairs), rtol=1e-10, atol=1e-12)
+    dy = rng.normal(size=y.shape)
+    y.backward(dy)
+    dx, dw, _ = ref.conv_grads_ref(x, w, dy, pairs=pairs)
+    np.testing.assert_allclose(xt.grad, dx, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(wt.grad, dw, rtol=1e-10, atol=1e-12)
+    xs, ws = x[:1, :, :4, :5], w[:2]
+    assert gradgradcheck(lambda a, b: conv_nd(a, b, padding=1, algorithm="direct"), xs, ws)

@@ -267,3 +267,30 @@ def test_pool_bad_dilation_and_count_include_pad():
         avg_pool(np.zeros((5, 5)), (2, 2), 1, 0, "yes")
     with pytest.raises(TypeError, match="x must hold real numbers"):
         max_pool(np.array(["a", "b"]), (1,))
+
+
+@pytest.mark.parametrize(
+    "kw", [dict(pool=(2, 2)), dict(pool=(3, 2), stride=(2, 1), padding=1), dict(pool=(2, 3), dilation=2)]
+)
+def test_max_pool_in_blocks_on_worker_threads(kw, monkeypatch):
+    """Blocks of the leading axes shared out to worker threads give the loop reference's
+    max, first-maximum gradient and NaN propagation."""
+    from mygrad_like.nnet import conv as conv_module
+    from mygrad_like.nnet import pooling
+
+    monkeypatch.setattr(conv_module.settings, "THREADS", 2)
+    monkeypatch.setattr(conv_module.settings, "PARALLEL_MIN_FLOPS", 0)
+    monkeypatch.setattr(pooling, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(pooling, "BLOCK_BYTES", 200)
+    x = np.round(_distinct((5, 3, 7, 8), 0) / 2)  # ties: the first maximum takes the gradient
+    x[1, 2, 3, 4] = np.nan
+    pool, stride = kw["pool"], kw.get("stride", kw["pool"])
+    dilation = (kw.get("dilation", 1),) * 2
+    pairs = ref.padding_pairs(kw.get("padding", 0), x.shape[2:], pool, stride, dilation)
+    xt = mg.tensor(x)
+    y = max_pool(xt, pool, stride, kw.get("padding", 0), kw.get("dilation", 1))
+    dy = np.random.default_rng(1).normal(size=y.shape)
+    expected, dx = ref.max_pool_ref(x, pool, stride, pairs, dilation, dy=dy)
+    np.testing.assert_array_equal(y.data, expected)
+    y.backward(dy)
+    np.testing.assert_allclose(xt.grad, dx, rtol=1e-12, atol=1e-12)
