@@ -288,6 +288,14 @@ def conv_nd(
         In the dtype NumPy promotes ``x``, ``filter_bank`` and ``bias`` to (float32 in,
         float32 out).
 
+    See Also
+    --------
+    conv_transpose_nd : The adjoint (gradient) of this map, as a layer.
+    mygrad_like.nnet.Conv : A layer holding the filters and the bias.
+    max_pool : Pooling over the same window arithmetic. The
+        :doc:`convolution guide </guides/convolution>` shows the padding forms, stride,
+        dilation and groups with figures.
+
     Notes
     -----
     Like MyGrad and PyTorch this is a cross-correlation: the kernel is not flipped. For
@@ -422,6 +430,12 @@ def conv_transpose_nd(
     -------
     Tensor, shape (N, C_out, X0, ..., X{d-1})
         ``X = (G - 1) * stride - lo - hi + dilation * (K - 1) + 1 + output_padding``.
+
+    See Also
+    --------
+    conv_nd : The convolution whose adjoint this is.
+    mygrad_like.nnet.ConvTranspose : A layer holding the filters and the bias. The
+        :doc:`convolution guide </guides/convolution>` draws the transposed convolution.
 
     Notes
     -----
