@@ -44,7 +44,8 @@ log = io.StringIO()
 history = demo.train(
     model, (x_train, y_train, x_test, y_test), epochs=15, batch_size=32, lr=3e-3, seed=0, stream=log
 )
-print("\n".join(line for line in log.getvalue().splitlines() if "test acc" in line))
+# a progress bar redraws its line after each "\r": keep each epoch's final state
+print("\n".join(line.rsplit("\r", 1)[-1] for line in log.getvalue().split("\n") if line))
 
 fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(9, 3.2))
 ax0.plot(np.arange(1, 16), history["loss"], "o-")
@@ -64,6 +65,7 @@ matrix = confusion_matrix(y_test, predicted, labels=range(10))
 print(matrix)
 ConfusionMatrixDisplay(matrix, display_labels=range(10)).plot(colorbar=False)
 plt.title("held-out confusion matrix")
+plt.show()
 
 # %%
 # The images it gets wrong, with the predicted digit in the title:

@@ -306,6 +306,25 @@ def test_checked_in_results_render_as_tables(path: Path) -> None:
         assert width >= 2 and all(len(r) == width for r in rows)
 
 
+def test_readme_speed_figures_are_the_results_files() -> None:
+    """Every time quoted in the README's speed bullet is a cell of benchmarks/results/ (the
+    tables the performance page shows), so the two cannot disagree."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("**Speed where it matters**")
+    bullet = readme[start : readme.index("\n\n", start)]
+    quoted = re.findall(r"(\d+(?:\.\d+)?) (?:µs|ms)\b", bullet)
+    assert len(quoted) >= 4
+    cells = set()
+    for name in ("overhead", "train_step"):
+        path = ROOT / "benchmarks" / "results" / f"{name}.txt"
+        if not path.exists():
+            pytest.skip(f"no {path.name} in this checkout")
+        for kind, value in mgl_api.parse_results(path.read_text(encoding="utf-8")):
+            if kind == "table":
+                cells.update(c for row in value[1] for c in row)
+    assert not [q for q in quoted if q not in cells], f"README times not in the results files: {quoted}"
+
+
 # ----------------------------------------------------------------------- MyGrad's names
 def test_mygrad_names_missing_is_computed() -> None:
     pytest.importorskip("mygrad", reason="MyGrad (in the docs extra) is not installed")

@@ -249,7 +249,8 @@ def stub_text(path: str, obj: Any, documented_classes: set[type]) -> str:
     title = _escape(path)
     lines = [title, "=" * len(title), "", f".. currentmodule:: {mod}", ""]
     if inspect.isclass(obj):
-        lines += [f".. autoclass:: {name}", "   :show-inheritance:", ""]
+        lines += [f".. autoclass:: {name}"]
+        lines += ["   :show-inheritance:", ""] if obj.__bases__ != (object,) else [""]
         members = class_members(obj, documented_classes)
         if members:
             lines += [".. rubric:: Methods and attributes", "", ".. autosummary::", "   :nosignatures:", ""]

@@ -131,6 +131,7 @@ class MglBench(SphinxDirective):
         csv_path, txt_path = results / f"{name}.csv", results / f"{name}.txt"
         for p in (csv_path, txt_path):
             self.env.note_dependency(str(p))
+        box = nodes.container(classes=["mgl-bench"])
         if csv_path.exists():
             with open(csv_path, newline="", encoding="utf-8") as f:
                 rows = [r for r in csv.reader(f) if r]
@@ -152,6 +153,8 @@ class MglBench(SphinxDirective):
                 "checkout yet. Run the command below to get the numbers on your machine."
             )
             out.append(nodes.warning("", nodes.paragraph(text=msg)))
+        box += out
+        out = [box]
         if self.content:
             container = nodes.container()
             self.state.nested_parse(self.content, self.content_offset, container)
