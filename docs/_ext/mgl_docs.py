@@ -248,7 +248,8 @@ def write_api_pages(app: Sphinx) -> None:
     if not api_dir.is_dir():  # a project without an API reference
         return
     entries = [e for page in page_entries(api_dir).values() for e in page]
-    entries += undocumented(api_dir, namespaces(app.config.mgl_api_namespaces))
+    if any(".. mgl-api-rest::" in page.read_text(encoding="utf-8") for page in api_dir.glob("*.rst")):
+        entries += undocumented(api_dir, namespaces(app.config.mgl_api_namespaces))
     written = write_stubs(api_dir / "generated", entries)
     logger.info(f"API reference: {len(written)} pages")
 
