@@ -366,7 +366,7 @@ def parse_results(text: str) -> list[tuple[str, Any]]:
     header unless one of its cells is a number. What does not line up stays text."""
     out: list[tuple[str, Any]] = []
     for block in re.split(r"\n\s*\n", text.strip("\n")):
-        lines = [ln.rstrip() for ln in block.splitlines() if ln.strip() and not _RULE.match(ln)]
+        lines = [ln.rstrip().expandtabs() for ln in block.splitlines() if ln.strip() and not _RULE.match(ln)]
         grid: list[str] = []
         for ln in lines:
             if not grid and (ln.lstrip().startswith("#") or "  " not in ln.strip()):

@@ -290,6 +290,16 @@ def inherited_instance_doc(app: Sphinx, what: str, name: str, obj: Any, options:
             return
 
 
+def data_signature(
+    app: Sphinx, what: str, name: str, obj: Any, options: Any, signature: Any, ret: Any
+) -> Any:
+    """Data, type aliases included (``Shape = tuple[int, ...]``), has no signature. Answering
+    first, with an empty (not ``None``) result, keeps the handlers after this one away:
+    numpydoc's would find a signature for a callable alias, and autodoc fails to store one
+    for data (an IndexError in Sphinx 9)."""
+    return () if what == "data" else None
+
+
 def setup(app: Sphinx) -> dict:
     app.setup_extension("sphinx.ext.autodoc")  # the generated pages are autodoc entries
     app.setup_extension("sphinx.ext.autosummary")
@@ -304,5 +314,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", run_figure_scripts)
     app.connect("env-get-outdated", api_pages_outdated)
     app.connect("autodoc-process-bases", public_bases)
+    app.connect("autodoc-process-signature", data_signature, priority=100)  # before numpydoc
     app.connect("autodoc-process-docstring", inherited_instance_doc, priority=100)  # before numpydoc
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
