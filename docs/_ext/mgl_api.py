@@ -185,6 +185,18 @@ def undocumented(api_dir: Path, namespace_names: list[str]) -> list:
 
 
 # --------------------------------------------------------------------------- one page per name
+def _is_ufunc_object(obj: Any) -> bool:
+    """``mg.add`` and its kin where they are ufunc objects: classes whose type is the
+    package's ufunc type (in versions that have ``mygrad_like.ufuncs``)."""
+    ufuncs = sys.modules.get(ROOT_PACKAGE + ".ufuncs")
+    kind = getattr(ufuncs, "MyGradUfunc", None)
+    return kind is not None and isinstance(obj, kind)
+
+
+def _is_class(obj: Any) -> bool:
+    return inspect.isclass(obj) and not _is_ufunc_object(obj)
+
+
 def _escape(text: str) -> str:
     return re.sub(r"([_*`\\])", r"\\\1", text)
 
@@ -248,7 +260,9 @@ def stub_text(path: str, obj: Any, documented_classes: set[type]) -> str:
     mod, _, name = path.rpartition(".")
     title = _escape(path)
     lines = [title, "=" * len(title), "", f".. currentmodule:: {mod}", ""]
-    if inspect.isclass(obj):
+    if _is_ufunc_object(obj):  # a class that acts as a function: document the function
+        lines += [f".. autofunction:: {name}", ""]
+    elif _is_class(obj):
         lines += [f".. autoclass:: {name}"]
         lines += ["   :show-inheritance:", ""] if obj.__bases__ != (object,) else [""]
         members = class_members(obj, documented_classes)
@@ -270,7 +284,7 @@ def write_stubs(out_dir: Path, entries: list) -> list[str]:
     incremental) and delete the pages of names that are gone. Returns the paths written."""
     out_dir.mkdir(parents=True, exist_ok=True)
     own = {path: obj for path, obj, reexport in entries if not reexport}
-    classes = {obj for obj in own.values() if inspect.isclass(obj)}
+    classes = {obj for obj in own.values() if _is_class(obj)}
     for path, obj in own.items():
         target = out_dir / f"{path}.rst"
         text = stub_text(path, obj, classes)
