@@ -14,13 +14,14 @@ examples in ``examples/`` are run into the gallery (``gallery/``) by sphinx-gall
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE / "_ext"))
 sys.path.insert(0, str(HERE.parent))  # the package itself, when it is not installed
+
+import mgl_api  # noqa: E402
 
 import mygrad_like  # noqa: E402
 
@@ -82,11 +83,8 @@ mgl_api_namespaces = [
 
 # --- example gallery -----------------------------------------------------------------
 # an example of a module that this version does not have is left out of the gallery
-_gallery_skip = [r"__init__\.py"]
-if importlib.util.find_spec("mygrad_like.functional") is None:
-    _gallery_skip.append(r"plot_functional_")
 sphinx_gallery_conf = {
-    "ignore_pattern": "|".join(_gallery_skip),
+    "ignore_pattern": "|".join([r"__init__\.py", *mgl_api.gallery_left_out()]),
     "examples_dirs": str(HERE.parent / "examples"),
     "gallery_dirs": "gallery",
     "filename_pattern": r"/plot_",  # every plot_*.py runs at build time

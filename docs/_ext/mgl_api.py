@@ -6,6 +6,7 @@ reST that documents them. See ``mgl_docs.py`` for the directives built on it.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import inspect
 import re
 import sys
@@ -78,6 +79,28 @@ def select(module_name: str, names: list[str] | None = None, exclude: tuple = ()
 
 def words(text: str | None) -> list[str]:
     return (text or "").replace(",", " ").split()
+
+
+# --------------------------------------------------------------------------- optional modules
+# gallery examples of modules that a version may not have yet: (file name prefix, module)
+GALLERY_NEEDS = {"plot_functional_": ROOT_PACKAGE + ".functional"}
+
+
+def has_module(name: str) -> bool:
+    """Whether the package being documented has the module ``name`` (in its own folder: a
+    module found elsewhere, e.g. through another checkout's editable install, does not count)."""
+    root = importlib.import_module(ROOT_PACKAGE)
+    try:
+        spec = importlib.util.find_spec(name)
+    except ImportError:
+        return False
+    home = Path(root.__file__).resolve().parent
+    return spec is not None and spec.origin is not None and home in Path(spec.origin).resolve().parents
+
+
+def gallery_left_out() -> list[str]:
+    """The file name prefixes of the gallery examples whose module this version lacks."""
+    return [prefix for prefix, module in GALLERY_NEEDS.items() if not has_module(module)]
 
 
 # --------------------------------------------------------------------------- namespaces
