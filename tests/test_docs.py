@@ -286,10 +286,22 @@ def test_parse_results_reads_fixed_width_columns() -> None:
         float64  fwd   ours    4.15  torch    6.05 (x1.46)
 
         a note in one line
+
+        $ python bench.py   # 2026-12-02, load 8.85
+        numpy 2.4.6, float64
+
+        case                          ratio   t_a (ms)
+        jvp / vjp  MLP, x (32,64)      2.38      0.436
+        jvp / vjp  conv, x (8,4)       1.48      1.929
         """
     )
     parsed = mgl_api.parse_results(text)
-    assert [kind for kind, _ in parsed] == ["caption", "table", "caption", "table", "caption"]
+    kinds = ["caption", "table", "caption", "table", "caption", "caption", "caption", "table"]
+    assert [kind for kind, _ in parsed] == kinds
+    assert parsed[7][1] == (
+        ["case", "ratio", "t_a (ms)"],
+        [["jvp / vjp  MLP, x (32,64)", "2.38", "0.436"], ["jvp / vjp  conv, x (8,4)", "1.48", "1.929"]],
+    )
     header, rows = parsed[1][1]
     assert header == ["case", "pass", "ours ms", "torch ms", "ratio", "jax ms", "ratio"]
     assert rows == [

@@ -396,17 +396,29 @@ def _columns(rows: list[str]) -> list[tuple[int, int]]:
     return merged
 
 
+def _join_headerless(spans: list[tuple[int, int]], header_row: str) -> list[tuple[int, int]]:
+    """A column without a header continues the one on its left (``jvp / vjp  MLP``)."""
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        if out and not header_row[a:b].strip():
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
 def parse_results(text: str) -> list[tuple[str, Any]]:
     """A benchmark script's printed output as ``[("caption", line) | ("table", (header, rows))
-    | ("text", block)]``: blocks are separated by blank lines; ``#`` lines and lines without
-    a run of two spaces are captions; the rest are fixed-width columns, the first row a
-    header unless one of its cells is a number. What does not line up stays text."""
+    | ("text", block)]``: blocks are separated by blank lines; the leading ``#`` and ``$``
+    lines and lines without a run of two spaces are captions; the rest are fixed-width
+    columns, the first row a header unless one of its cells is a number (a column without a
+    header joins the one on its left). What does not line up stays text."""
     out: list[tuple[str, Any]] = []
     for block in re.split(r"\n\s*\n", text.strip("\n")):
         lines = [ln.rstrip().expandtabs() for ln in block.splitlines() if ln.strip() and not _RULE.match(ln)]
         grid: list[str] = []
         for ln in lines:
-            if not grid and (ln.lstrip().startswith("#") or "  " not in ln.strip()):
+            if not grid and (ln.lstrip().startswith(("#", "$ ")) or "  " not in ln.strip()):
                 out.append(("caption", ln.strip().lstrip("#").strip()))
             else:
                 grid.append(ln)
@@ -420,6 +432,8 @@ def parse_results(text: str) -> list[tuple[str, Any]]:
         if any(_NUMBER.match(c) for c in cells[0] if c):
             header: list[str] = []
         else:
+            spans = _join_headerless(spans, grid[0])
+            cells = [[r[a:b].strip() for a, b in spans] for r in grid]
             header, cells = cells[0], cells[1:]
         out.append(("table", (header, cells)))
     return out
