@@ -6,13 +6,14 @@ split into a stratified training set and a held-out test set; the model
     conv(1->16, 3x3, pad 1) - relu - conv(16->32, 3x3, pad 1) - relu - maxpool 2x2 - dropout
     - dense(512->10)
 
-is trained with Adam and a cosine learning-rate decay on the softmax cross-entropy. A text
-progress bar shows the running loss and accuracy; at the end the test accuracy and the time
-taken are printed and a PNG with the loss/accuracy curves and the test confusion matrix is
-written. Fixed seeds make two runs give the same numbers.
+is trained with Adam and a cosine learning-rate decay on the softmax cross-entropy. A
+progress bar (tqdm) shows the running loss and accuracy; at the end the test accuracy, the
+confusion matrix of the held-out images (scikit-learn) and the time taken are printed, and a
+PNG with the loss/accuracy curves and the confusion matrix is written (``--out PATH``; the
+path is printed). Fixed seeds make two runs give the same numbers.
 
-Needs the ``examples`` extra (``pip install -e ".[examples]"``: scikit-learn and matplotlib).
-Run ``python -m mygrad_like.demo --help`` for the options.
+Needs the ``examples`` extra (``pip install -e ".[examples]"``: scikit-learn, matplotlib and
+tqdm). Run ``python -m mygrad_like.demo --help`` for the options.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import numpy as np
 import mygrad_like as mg
 from mygrad_like import nnet as nn
 
-__all__ = ["main", "load_data", "build_model", "train"]
+__all__ = ["main", "load_data", "build_model", "train", "predict"]
 
 
 def load_data(seed: int = 0, test_fraction: float = 0.2, subset: int | None = None) -> tuple:
@@ -64,29 +65,6 @@ def build_model(seed: int = 0, dropout: float = 0.25) -> nn.Sequential:
     )
 
 
-class ProgressBar:
-    """A plain-text progress bar: redrawn in place on a terminal, one line per epoch otherwise."""
-
-    def __init__(self, total: int, prefix: str, stream: TextIO, width: int = 24) -> None:
-        self.total, self.prefix, self.stream, self.width = total, prefix, stream, width
-        self.live = hasattr(stream, "isatty") and stream.isatty()
-
-    def _line(self, done: int, info: str) -> str:
-        filled = int(self.width * done / max(self.total, 1))
-        bar = "#" * filled + "-" * (self.width - filled)
-        return f"{self.prefix} [{bar}] {done:>3d}/{self.total} {info}"
-
-    def update(self, done: int, info: str) -> None:
-        if self.live:
-            self.stream.write("\r" + self._line(done, info))
-            self.stream.flush()
-
-    def close(self, info: str) -> None:
-        text = self._line(self.total, info)
-        self.stream.write(("\r" + text if self.live else text) + "\n")
-        self.stream.flush()
-
-
 @mg.no_autodiff
 def predict(model: nn.Module, x: np.ndarray, batch_size: int = 512) -> np.ndarray:
     """Class predictions in evaluation mode (no graph is recorded)."""
@@ -109,7 +87,10 @@ def train(
     seed: int,
     stream: TextIO,
 ) -> dict:
-    """Train with Adam and cosine decay; returns the per-epoch history."""
+    """Train with Adam and cosine decay, showing a tqdm progress bar per epoch on ``stream``;
+    returns the per-epoch history."""
+    from tqdm import tqdm
+
     x_train, y_train, x_test, y_test = data
     n = len(y_train)
     steps_per_epoch = -(-n // batch_size)
@@ -120,7 +101,14 @@ def train(
     for epoch in range(1, epochs + 1):
         model.train()
         order = order_rng.permutation(n)
-        bar = ProgressBar(steps_per_epoch, f"epoch {epoch:>2d}/{epochs}", stream)
+        bar = tqdm(
+            total=steps_per_epoch,
+            desc=f"epoch {epoch:>2d}/{epochs}",
+            file=stream,
+            ncols=100,
+            ascii=True,
+            bar_format="{desc} [{bar:20}] {n_fmt}/{total_fmt}{postfix}",
+        )
         seen = correct = 0
         total_loss = 0.0
         for step in range(steps_per_epoch):
@@ -135,22 +123,19 @@ def train(
             correct += int((scores.data.argmax(axis=1) == yb).sum())
             total_loss += loss.item() * len(idx)
             history["step_loss"].append(loss.item())
-            bar.update(step + 1, f"loss {total_loss / seen:.4f}  acc {100 * correct / seen:5.1f}%")
+            bar.set_postfix_str(
+                f"loss {total_loss / seen:.4f}  acc {100 * correct / seen:5.1f}%", refresh=False
+            )
+            bar.update()
         test_acc = float((predict(model, x_test) == y_test).mean())
         history["loss"].append(total_loss / seen)
         history["train_acc"].append(correct / seen)
         history["test_acc"].append(test_acc)
-        bar.close(
+        bar.set_postfix_str(
             f"loss {total_loss / seen:.4f}  acc {100 * correct / seen:5.1f}%  test acc {100 * test_acc:5.1f}%"
         )
+        bar.close()
     return history
-
-
-def confusion_matrix(y_true: np.ndarray, y_pred: np.ndarray, n_classes: int = 10) -> np.ndarray:
-    """``m[i, j]`` = how many samples of class ``i`` were predicted as ``j``."""
-    m = np.zeros((n_classes, n_classes), dtype=np.int64)
-    np.add.at(m, (y_true, y_pred), 1)
-    return m
 
 
 def plot(history: dict, matrix: np.ndarray, accuracy: float, path: str) -> None:
@@ -199,8 +184,16 @@ def plot(history: dict, matrix: np.ndarray, accuracy: float, path: str) -> None:
     plt.close(fig)
 
 
+def _matrix_text(matrix: np.ndarray) -> str:
+    width = max(len(str(matrix.max())), 2)
+    head = "     " + " ".join(f"{j:>{width}d}" for j in range(matrix.shape[1]))
+    rows = [f"{i:>3d}  " + " ".join(f"{v:>{width}d}" for v in row) for i, row in enumerate(matrix)]
+    return "\n".join([head, *rows])
+
+
 def main(argv: list[str] | None = None, stream: TextIO | None = None) -> dict[str, Any]:
-    """Run the demo; returns the test accuracy, the time taken and the history."""
+    """Run the demo; returns the test accuracy, the time taken, the history, the confusion
+    matrix, and the held-out predictions and labels."""
     p = argparse.ArgumentParser(prog="python -m mygrad_like.demo", description=__doc__.split("\n\n")[0])
     p.add_argument("--epochs", type=int, default=15)
     p.add_argument("--batch-size", type=int, default=32)
@@ -209,7 +202,12 @@ def main(argv: list[str] | None = None, stream: TextIO | None = None) -> dict[st
         "--seed", type=int, default=0, help="seeds the split, the weights, the shuffling and dropout"
     )
     p.add_argument("--subset", type=int, default=None, help="use only this many images (for a quick run)")
-    p.add_argument("--plot", default="digits_demo.png", help="where to write the PNG (default: %(default)s)")
+    p.add_argument(
+        "--out",
+        default="digits_demo.png",
+        metavar="PATH",
+        help="where to write the PNG (default: %(default)s)",
+    )
     p.add_argument("--no-plot", action="store_true", help="skip the figure")
     args = p.parse_args(argv)
     out = sys.stdout if stream is None else stream
@@ -218,8 +216,12 @@ def main(argv: list[str] | None = None, stream: TextIO | None = None) -> dict[st
             p.error(f"--{name.replace('_', '-')} must be positive")
     try:
         import sklearn  # noqa: F401
+        import tqdm  # noqa: F401
     except ImportError:
-        p.error('the demo needs scikit-learn (and matplotlib for the plot): pip install -e ".[examples]"')
+        p.error(
+            'the demo needs scikit-learn and tqdm (and matplotlib for the plot): pip install -e ".[examples]"'
+        )
+    from sklearn.metrics import confusion_matrix
 
     t0 = time.perf_counter()
     data = load_data(seed=args.seed, subset=args.subset)
@@ -237,11 +239,20 @@ def main(argv: list[str] | None = None, stream: TextIO | None = None) -> dict[st
         f"in {elapsed:.1f} s",
         file=out,
     )
-    matrix = confusion_matrix(data[3], predictions)
+    matrix = confusion_matrix(data[3], predictions, labels=np.arange(10))
+    print("confusion matrix of the held-out images (rows: true digit, columns: predicted):", file=out)
+    print(_matrix_text(matrix), file=out)
     if not args.no_plot:
-        plot(history, matrix, accuracy, args.plot)
-        print(f"wrote {args.plot} (loss/accuracy curves and the confusion matrix)", file=out)
-    return {"accuracy": accuracy, "seconds": elapsed, "history": history, "confusion": matrix}
+        plot(history, matrix, accuracy, args.out)
+        print(f"wrote {args.out} (loss/accuracy curves and the confusion matrix)", file=out)
+    return {
+        "accuracy": accuracy,
+        "seconds": elapsed,
+        "history": history,
+        "confusion": matrix,
+        "predictions": predictions,
+        "labels": data[3],
+    }
 
 
 if __name__ == "__main__":

@@ -214,6 +214,11 @@ class Tensor:
             graph is freed: intermediate arrays are released, and a second pass through
             it raises an error.
 
+        See Also
+        --------
+        mygrad_like.grad : Returns the gradients instead of storing them; higher order.
+        mygrad_like.testing.gradcheck : Compares a backward pass with finite differences.
+
         Examples
         --------
         >>> import mygrad_like as mg
@@ -756,6 +761,12 @@ def grad(
     -------
     tuple of Tensor
         One gradient per input, shaped like it.
+
+    See Also
+    --------
+    Tensor.backward : Stores the gradients in ``.grad`` instead.
+    mygrad_like.testing.gradcheck : Compares a backward pass with finite differences.
+    mygrad_like.testing.gradgradcheck : The same for second derivatives.
 
     Examples
     --------

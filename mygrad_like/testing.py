@@ -125,6 +125,13 @@ def gradcheck(
     bool
         ``True`` when the gradients agree.
 
+    See Also
+    --------
+    gradgradcheck : The same check for second derivatives.
+    mygrad_like.grad : The gradients that this checks, returned as tensors.
+    mygrad_like.Tensor.backward : The backward pass that this checks. The guide
+        :doc:`/guides/custom_operations` writes an operation and checks it.
+
     Examples
     --------
     >>> import mygrad_like as mg

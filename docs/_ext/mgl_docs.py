@@ -1,31 +1,36 @@
 """A small local Sphinx extension for the mygrad_like docs.
 
-It adds three things, none of which needs the network:
+It adds, without touching the network:
 
 ``.. mgl-api:: <module>``
-    The API reference of one module, driven by the module's ``__all__``: an autosummary
-    table, then the full numpydoc entry of every name. Each name is documented under its
-    shortest public path (``mygrad_like.add`` rather than ``mygrad_like.ops.arithmetic.add``),
-    so a function added to a module's ``__all__`` appears in the reference without touching
-    the docs. Options: ``:names:`` (a subset, in this order), ``:exclude:``, ``:optional:``
-    (render a note instead of failing while the module does not exist yet).
+    The summary table (Sphinx's ``autosummary``) of one module's public names, driven by the
+    module's ``__all__``, each row linking to the name's own page. Each name is documented
+    under its shortest public path (``mygrad_like.add`` rather than
+    ``mygrad_like.ops.arithmetic.add``), so a function added to a module's ``__all__``
+    appears in the reference without touching the docs. Options: ``:names:`` (a subset, in
+    this order), ``:exclude:``, ``:optional:`` (a note instead of an error while the module
+    does not exist).
 
 ``.. mgl-api-rest::``
-    Every public name of the namespaces in ``mgl_api_namespaces`` that no ``mgl-api``
-    directive in ``api/`` documents, so that nothing public is ever missing from the reference.
+    Tables of the public names of the namespaces (the package, every module its ``__all__``
+    lists, and ``mgl_api_namespaces``) that no ``mgl-api`` directive covers; nothing at all
+    when every name has a section, so that nothing public is ever missing from the reference.
 
 ``.. mgl-mygrad-missing::``
     The public names of MyGrad (when it is installed) that mygrad_like does not have.
 
 ``.. mgl-bench:: <name>``
-    The benchmark table ``benchmarks/results/<name>.csv`` (a header row, then rows) or
-    ``<name>.txt`` (a script's printed output, shown verbatim), with the command that
-    reproduces it (``:command:``). Without a results file, a clearly marked placeholder.
+    The benchmark results ``benchmarks/results/<name>.csv`` (a header row, then rows) or
+    ``<name>.txt`` (a script's printed output: its fixed-width columns become tables, its
+    comment lines captions), with the command that reproduces it (``:command:``). Without a
+    results file, a clearly marked placeholder.
 
-It also runs every ``figures/*.py`` script (not starting with ``_``) when the build starts;
-each writes its PNGs into the directory given as its first argument (``_figures/`` in the
-source tree, git-ignored), which the guides show with ``.. figure:: /_figures/<name>.png``.
-A failing figure script is a build warning, hence an error under ``sphinx-build -W``.
+When the build starts it writes one page per documented name into ``api/generated/``
+(git-ignored; see ``mgl_api.write_stubs``) and runs every ``figures/*.py`` script (not
+starting with ``_``); each writes its PNGs into the directory given as its first argument
+(``_figures/`` in the source tree, git-ignored), which the guides show with
+``.. figure:: /_figures/<name>.png``. A failing figure script is a build warning, hence an
+error under ``sphinx-build -W``.
 """
 
 from __future__ import annotations
@@ -42,12 +47,16 @@ from typing import Any
 from docutils import nodes
 from docutils.parsers.rst import directives
 from mgl_api import (
-    ROOT_PACKAGE,
+    member_doc,
     mygrad_names_missing,
+    namespaces,
+    page_entries,
+    parse_results,
     render_entries,
     select,
     undocumented,
     words,
+    write_stubs,
 )
 from sphinx.application import Sphinx
 from sphinx.util import logging
@@ -63,7 +72,6 @@ class MglApi(SphinxDirective):
         "names": directives.unchanged,
         "exclude": directives.unchanged,
         "optional": directives.flag,
-        "no-summary": directives.flag,
     }
 
     def run(self) -> list:
@@ -74,13 +82,18 @@ class MglApi(SphinxDirective):
             entries = select(module_name, names, exclude)
         except ImportError:
             if "optional" in self.options:
-                para = nodes.paragraph(text=f"{module_name} is not available in this version yet.")
+                para = nodes.paragraph(text=f"{module_name} is not available in this version.")
                 return [nodes.note("", para)]
             raise self.error(f"mgl-api: cannot import {module_name}") from None
         except ValueError as e:
             raise self.error(f"mgl-api: {e}") from None
-        lines = render_entries(entries, summary="no-summary" not in self.options)
-        return self.parse_text_to_nodes("\n".join(lines))
+        return self.parse_text_to_nodes("\n".join(render_entries(entries, toctree=_toctree(self))))
+
+
+def _toctree(directive: SphinxDirective) -> str:
+    """The ``generated/`` folder of the API pages, relative to the page being read."""
+    depth = directive.env.docname.count("/")
+    return "../" * (depth - 1) + "generated" if depth else "api/generated"
 
 
 class MglApiRest(SphinxDirective):
@@ -89,13 +102,19 @@ class MglApiRest(SphinxDirective):
     def run(self) -> list:
         self.env.note_dependency(__file__)
         api_dir = Path(self.env.srcdir) / "api"
-        for page in api_dir.rglob("*.rst"):
+        for page in api_dir.glob("*.rst"):
             self.env.note_dependency(str(page))
-        rest = undocumented(api_dir, self.config.mgl_api_namespaces)
+        rest = undocumented(api_dir, namespaces(self.config.mgl_api_namespaces))
         if not rest:
-            text = "Every public name is documented in one of the sections above."
-            return [nodes.paragraph(text=text)]
-        return self.parse_text_to_nodes("\n".join(render_entries(rest)))
+            return []
+        lines = [
+            ".. rubric:: Other public names",
+            "",
+            "Public names that no section above lists yet, by module.",
+            "",
+            *render_entries(rest, toctree=_toctree(self)),
+        ]
+        return self.parse_text_to_nodes("\n".join(lines))
 
 
 # --------------------------------------------------------------------------- mgl-bench
@@ -112,19 +131,30 @@ class MglBench(SphinxDirective):
         csv_path, txt_path = results / f"{name}.csv", results / f"{name}.txt"
         for p in (csv_path, txt_path):
             self.env.note_dependency(str(p))
+        box = nodes.container(classes=["mgl-bench"])
         if csv_path.exists():
             with open(csv_path, newline="", encoding="utf-8") as f:
                 rows = [r for r in csv.reader(f) if r]
             out += self._table(rows)
         elif txt_path.exists():
-            text = txt_path.read_text(encoding="utf-8").rstrip()
-            out.append(nodes.literal_block(text, text))
+            for kind, value in parse_results(txt_path.read_text(encoding="utf-8")):
+                if kind == "table":
+                    header, rows = value
+                    out += self._table([header, *rows] if header else rows, has_header=bool(header))
+                elif kind == "caption":
+                    out.append(nodes.paragraph(text=value))
+                else:
+                    block = nodes.literal_block(value, value)
+                    block["language"] = "text"
+                    out.append(block)
         else:
             msg = (
                 f"Placeholder: no results file benchmarks/results/{name}.csv or .txt in this "
                 "checkout yet. Run the command below to get the numbers on your machine."
             )
             out.append(nodes.warning("", nodes.paragraph(text=msg)))
+        box += out
+        out = [box]
         if self.content:
             container = nodes.container()
             self.state.nested_parse(self.content, self.content_offset, container)
@@ -136,9 +166,9 @@ class MglBench(SphinxDirective):
             out.append(block)
         return out
 
-    def _table(self, rows: list[list[str]]) -> list:
-        header, body = rows[0], rows[1:]
-        ncols = len(header)
+    def _table(self, rows: list[list[str]], has_header: bool = True) -> list:
+        header, body = (rows[0], rows[1:]) if has_header else ([], rows)
+        ncols = max(len(r) for r in rows)
         table = nodes.table()
         group = nodes.tgroup(cols=ncols)
         table += group
@@ -151,11 +181,12 @@ class MglBench(SphinxDirective):
                 r += nodes.entry("", nodes.paragraph(text=c))
             return r
 
-        thead = nodes.thead()
-        thead += row(header)
+        if header:
+            thead = nodes.thead()
+            thead += row(header)
+            group += thead
         tbody = nodes.tbody()
         tbody += [row(r) for r in body]
-        group += thead
         group += tbody
         return [table]
 
@@ -173,7 +204,10 @@ class MglMygradMissing(SphinxDirective):
             return [nodes.paragraph(text=f"None: every public name of MyGrad {version} exists here.")]
         lines = [f"Computed when these docs were built, against MyGrad {version}:", ""]
         for ns, names in found.items():
-            lines.append(f"* ``{ns}``: " + ", ".join(f"``{n}``" for n in sorted(names)))
+            label = f"modules of ``{ns[11:]}``" if ns.startswith("modules of ") else f"``{ns}``"
+            if " (" in ns:
+                label = f"``{ns.split(' (')[0]}`` ({ns.split(' (', 1)[1]}"
+            lines.append(f"* {label}: " + ", ".join(f"``{n}``" for n in sorted(names)))
         return self.parse_text_to_nodes("\n".join(lines))
 
 
@@ -207,24 +241,45 @@ def run_figure_scripts(app: Sphinx) -> None:
         sys.path.remove(str(src))
 
 
+def write_api_pages(app: Sphinx) -> None:
+    """One page per public name, for every name that an API section lists or that only the
+    ``mgl-api-rest`` tables list."""
+    api_dir = Path(app.srcdir) / "api"
+    if not api_dir.is_dir():  # a project without an API reference
+        return
+    entries = [e for page in page_entries(api_dir).values() for e in page]
+    if any(".. mgl-api-rest::" in page.read_text(encoding="utf-8") for page in api_dir.glob("*.rst")):
+        entries += undocumented(api_dir, namespaces(app.config.mgl_api_namespaces))
+    written = write_stubs(api_dir / "generated", entries)
+    logger.info(f"API reference: {len(written)} pages")
+
+
 def api_pages_outdated(app: Sphinx, env: Any, added: set, changed: set, removed: set) -> list[str]:
     """The API pages are generated from the package: re-read them on every build, since
     Sphinx cannot tell when a docstring or an ``__all__`` changed."""
     return [d for d in env.found_docs if d.startswith("api/") and d not in added | changed]
 
 
-def purge_api_pages_first(app: Sphinx, env: Any, docnames: list[str]) -> None:
-    """Forget every API page's objects before reading any of them: a name moving from one
-    page to another (e.g. off ``api/other``) is then no duplicate in an incremental build."""
-    for docname in docnames:
-        if docname.startswith("api/"):
-            app.events.emit("env-purge-doc", env, docname)
-            env.clear_doc(docname)
+def public_bases(app: Sphinx, name: str, obj: Any, options: Any, bases: list) -> None:
+    """ "Bases:" names public classes only: a private base is replaced by its own bases."""
+    out: list = []
+    todo = list(bases)
+    while todo:
+        b = todo.pop(0)
+        if getattr(b, "__name__", "").startswith("_"):
+            todo[:0] = [c for c in b.__bases__ if c is not object]
+        elif b not in out:
+            out.append(b)
+    bases[:] = out or [object]
 
 
 def inherited_instance_doc(app: Sphinx, what: str, name: str, obj: Any, options: Any, lines: list) -> None:
     """An object documented as data (e.g. ``no_autodiff``, an instance) whose own class has no
-    docstring gets the first docstring up its class's MRO, instead of an empty entry."""
+    docstring gets the first docstring up its class's MRO, instead of an empty entry; a
+    method or attribute without a docstring says what it is (``mgl_api.member_doc``)."""
+    if what in ("method", "attribute", "property") and not lines:
+        lines.extend(member_doc(name, what))
+        return
     if what != "data" or lines or inspect.isclass(obj) or inspect.isroutine(obj):
         return
     for cls in type(obj).__mro__:
@@ -235,18 +290,30 @@ def inherited_instance_doc(app: Sphinx, what: str, name: str, obj: Any, options:
             return
 
 
+def data_signature(
+    app: Sphinx, what: str, name: str, obj: Any, options: Any, signature: Any, ret: Any
+) -> Any:
+    """Data, type aliases included (``Shape = tuple[int, ...]``), has no signature. Answering
+    first, with an empty (not ``None``) result, keeps the handlers after this one away:
+    numpydoc's would find a signature for a callable alias, and autodoc fails to store one
+    for data (an IndexError in Sphinx 9)."""
+    return () if what == "data" else None
+
+
 def setup(app: Sphinx) -> dict:
-    app.setup_extension("sphinx.ext.autodoc")  # mgl-api writes autodoc and autosummary directives
+    app.setup_extension("sphinx.ext.autodoc")  # the generated pages are autodoc entries
     app.setup_extension("sphinx.ext.autosummary")
-    app.add_config_value("mgl_api_namespaces", [ROOT_PACKAGE], "env")
+    app.add_config_value("mgl_api_namespaces", [], "env")
     app.add_config_value("mgl_figure_scripts", "figures", "env")
     app.add_config_value("mgl_figure_dir", "_figures", "env")
     app.add_directive("mgl-api", MglApi)
     app.add_directive("mgl-api-rest", MglApiRest)
     app.add_directive("mgl-bench", MglBench)
     app.add_directive("mgl-mygrad-missing", MglMygradMissing)
+    app.connect("builder-inited", write_api_pages)
     app.connect("builder-inited", run_figure_scripts)
     app.connect("env-get-outdated", api_pages_outdated)
-    app.connect("env-before-read-docs", purge_api_pages_first)
+    app.connect("autodoc-process-bases", public_bases)
+    app.connect("autodoc-process-signature", data_signature, priority=100)  # before numpydoc
     app.connect("autodoc-process-docstring", inherited_instance_doc, priority=100)  # before numpydoc
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -345,6 +345,14 @@ def conv_nd(
         an empty tensor, ``C = 0`` (or a zero-size spatial input that padding makes
         large enough) the bias alone; gradients are zeros of the inputs' shapes.
 
+    See Also
+    --------
+    conv_transpose_nd : The adjoint (gradient) of this map, as a layer.
+    mygrad_like.nnet.Conv : A layer holding the filters and the bias.
+    max_pool : Pooling over the same window arithmetic. The
+        :doc:`convolution guide </guides/convolution>` shows the padding forms, stride,
+        dilation and groups with figures.
+
     Notes
     -----
     Like MyGrad and PyTorch this is a cross-correlation: the kernel is not flipped. For
@@ -485,6 +493,12 @@ def conv_transpose_nd(
     -------
     Tensor, shape (N, C_out, X0, ..., X{d-1})
         ``X = (G - 1) * stride - lo - hi + dilation * (K - 1) + 1 + output_padding``.
+
+    See Also
+    --------
+    conv_nd : The convolution whose adjoint this is.
+    mygrad_like.nnet.ConvTranspose : A layer holding the filters and the bias. The
+        :doc:`convolution guide </guides/convolution>` draws the transposed convolution.
 
     Notes
     -----

@@ -320,6 +320,13 @@ def max_pool(
     -------
     Tensor, shape (..., G0, ..., G{d-1})
 
+    See Also
+    --------
+    avg_pool : The mean over each window.
+    conv_nd : Convolution over the same window arithmetic.
+    mygrad_like.nnet.MaxPool : The layer. The :doc:`convolution guide </guides/convolution>`
+        covers pooling windows, stride and padding.
+
     Notes
     -----
     The gradient of each window goes to its maximal element; on a tie, to the first one

@@ -256,6 +256,14 @@ class Conv(_ConvBase):
     dtype : float dtype, default float32
     rng : numpy.random.Generator, RandomState or int, optional
 
+    See Also
+    --------
+    mygrad_like.nnet.conv_nd : The function this layer calls.
+    mygrad_like.nnet.ConvTranspose : The transposed layer.
+    mygrad_like.nnet.MaxPool : Max pooling, the usual next layer. The
+        :doc:`convolution guide </guides/convolution>` shows the padding forms, stride,
+        dilation and groups.
+
     Examples
     --------
     >>> import mygrad_like as mg
