@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from .._validation import as_shape, normalize_axes, normalize_axis, shape_of
+from .._inplace import apply_view
 from ..engine import Op
 from ..tensor import Tensor, apply
 
@@ -74,7 +75,7 @@ class Reshape(Op):
 
 
 def _reshape_to(a: ArrayLike, shape: tuple, constant: bool | None) -> Tensor:
-    return apply(Reshape, a, shape=shape, constant=constant)
+    return apply_view(Reshape, a, shape=shape, constant=constant)
 
 
 def reshape(a: ArrayLike, newshape: Any = None, *, constant: bool | None = None, shape: Any = None) -> Tensor:
@@ -313,7 +314,7 @@ class Transpose(Op):
 
 
 def _permute(a: ArrayLike, perm: tuple, constant: bool | None) -> Tensor:
-    return apply(Transpose, a, axes=perm, constant=constant)
+    return apply_view(Transpose, a, axes=perm, constant=constant)
 
 
 def transpose(a: ArrayLike, axes: Any = None, *more_axes: int, constant: bool | None = None) -> Tensor:
@@ -347,7 +348,7 @@ def transpose(a: ArrayLike, axes: Any = None, *more_axes: int, constant: bool | 
     if more_axes or isinstance(axes, (int, np.integer)):
         axes = (axes,) + more_axes
     if axes is None:
-        return apply(Transpose, a, axes=None, constant=constant)
+        return apply_view(Transpose, a, axes=None, constant=constant)
     if not isinstance(axes, (tuple, list, np.ndarray, Tensor)):
         raise TypeError(f"axes must be a sequence of ints; got {axes!r}")
     perm = normalize_axes(axes, ndim, "axes")
@@ -458,4 +459,4 @@ def broadcast_to(a: ArrayLike, shape: Any, *, constant: bool | None = None) -> T
     ok = ok and all(o in (1, n) for o, n in zip(old[::-1], target[::-1]))
     if not ok:
         raise ValueError(f"cannot broadcast a tensor of shape {old} to shape={shape!r}")
-    return apply(BroadcastTo, a, shape=target, constant=constant)
+    return apply_view(BroadcastTo, a, shape=target, constant=constant)
