@@ -836,11 +836,10 @@ _guard_switch = _guard._switch
 
 # The ops modules import this module; they are imported last so that Tensor's methods
 # can reach them (the import graph stays engine <- tensor <- ops).
+from . import _inplace  # noqa: E402
 from .ops import arithmetic as _ar  # noqa: E402
 from .ops import indexing as _indexing  # noqa: E402
 from .ops import joining as _joining  # noqa: E402
 from .ops import linalg as _linalg  # noqa: E402
 from .ops import reductions as _red  # noqa: E402
 from .ops import shape as _shape  # noqa: E402
-
-from . import _inplace  # noqa: E402

@@ -19,8 +19,8 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import data_of, normalize_axis, one_of, shape_of
 from .._inplace import apply_view
+from .._validation import data_of, normalize_axis, one_of, shape_of
 from ..engine import Op
 from ..tensor import Tensor, apply
 from . import shape as _shape

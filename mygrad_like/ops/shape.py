@@ -18,8 +18,8 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import as_shape, normalize_axes, normalize_axis, shape_of
 from .._inplace import apply_view
+from .._validation import as_shape, normalize_axes, normalize_axis, shape_of
 from ..engine import Op
 from ..tensor import Tensor, apply
 
