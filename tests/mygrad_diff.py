@@ -8,7 +8,8 @@ one by one on each library, catching exceptions, and after every step takes a sn
 - the value, dtype and ``.grad`` (``None`` or its array) of every kept tensor;
 - which kept tensor each one's ``.base`` is (by position in ``K``), or ``None``, or "not kept";
 - identity (``K[i] is K[j]``) and ``np.shares_memory`` between the data of every pair of kept items;
-- ``.data.flags.writeable`` of every kept tensor and ``.flags.writeable`` of every kept array;
+- ``.data.flags.writeable`` of every kept non-constant tensor and ``.flags.writeable`` of every
+  kept array;
 - whether the step raised, and the exception's *family*: MyGrad's error class name
   (``InvalidBackprop``, ...) or else the nearest built-in exception class.
 
@@ -137,7 +138,10 @@ def _diff_snap(ref: dict, got: dict, rtol: float) -> list[str]:
             out.append(f"value of K[{i}]:\n    MyGrad      {r['value']!r}\n    mygrad_like {g['value']!r}")
         if r["dtype"] != g["dtype"]:
             out.append(f"dtype of K[{i}]: MyGrad {r['dtype']}, here {g['dtype']}")
-        if r["writeable"] != g["writeable"]:
+        # MyGrad also locks constants used only in constant ops (no backward pass needs them);
+        # this library need not, so a constant tensor's writeability is not compared.
+        both_constant = r["kind"] == "tensor" and r["constant"] and g["constant"]
+        if r["writeable"] != g["writeable"] and not both_constant:
             out.append(
                 f"K[{i}]{'.data' if r['kind'] == 'tensor' else ''}.flags.writeable: "
                 f"MyGrad {r['writeable']}, here {g['writeable']}"
