@@ -52,9 +52,11 @@ def _hold(arr: np.ndarray) -> None:
         entry[0] += 1
         return
     base = arr.base
-    if type(base) is not np.ndarray and not isinstance(base, np.ndarray):
+    if not isinstance(base, np.ndarray):
         base = None
-    _holds[id(arr)] = [1, arr, arr.flags.writeable, base]
+    # a view made while its base was held is read-only only because of that hold
+    writeable = arr.flags.writeable or (base is not None and id(base) in _holds and _holds[id(base)][2])
+    _holds[id(arr)] = [1, arr, writeable, base, None]
     arr.flags.writeable = False
     if base is not None:
         _hold(base)
@@ -71,10 +73,26 @@ def _release(arr: np.ndarray) -> None:
     if entry[3] is not None:  # the base first: a view cannot be writeable over a read-only base
         _release(entry[3])
     if entry[2]:
-        try:
-            arr.flags.writeable = True
-        except ValueError:  # its memory is still held through another array
-            pass
+        _restore(arr)
+    for view in entry[4] or ():  # views that waited for this array to be released
+        _restore(view)
+
+
+def _restore(arr: np.ndarray) -> None:
+    """Make ``arr`` writeable again, or, while an array it views is still held, leave that
+    to the release of that array."""
+    try:
+        arr.flags.writeable = True
+    except ValueError:
+        base = arr.base
+        while isinstance(base, np.ndarray):
+            entry = _holds.get(id(base))
+            if entry is not None:
+                if entry[4] is None:
+                    entry[4] = []
+                entry[4].append(arr)
+                return
+            base = base.base
 
 
 def hold(arrays: tuple) -> tuple:

@@ -47,13 +47,14 @@ __all__ = ["MemInfo", "apply_view", "setitem", "augmented", "write_out", "set_sh
 class MemInfo:
     """View and write bookkeeping of one tensor (``Tensor._mem``)."""
 
-    __slots__ = ("base", "chain", "views", "history")
+    __slots__ = ("base", "chain", "views", "history", "cleared")
 
     def __init__(self, base: Any = None, chain: tuple = ()) -> None:
         self.base = base  # the owner tensor of a view, else None
         self.chain = chain  # ((op class, params), ...) from the base to this view
         self.views: list = []  # weak references to live views (on an owner)
         self.history: list = []  # [(write epoch, placeholder of the earlier state)]
+        self.cleared = 0  # epoch of the latest clear_graph() that reached this tensor
 
 
 def _mem_of(t: Any) -> MemInfo:
@@ -147,8 +148,22 @@ def _winners(pos: np.ndarray) -> np.ndarray | None:
     return keep.reshape(pos.shape)
 
 
-def _write(t: Any, index: tuple, value: Any, basic: bool) -> None:
+def _natively_read_only(t: Any) -> bool:
+    """Whether ``t``'s data is read-only for a reason other than memory guarding (a
+    broadcast view, a read-only array the tensor was made from)."""
+    d = t.data
+    if t._mem is not None and any(op_cls is _BroadcastTo for op_cls, _ in t._mem.chain):
+        return True
+    entry = _guard._holds.get(id(d))
+    if entry is not None:
+        return not entry[2]
+    return not d.flags.writeable and not _guard.is_held(d)
+
+
+def _write(t: Any, index: tuple, value: Any, basic: bool, what: str = "assignment destination") -> None:
     """Autodiff-on write of ``value`` into ``t[index]`` (see the module docstring)."""
+    if _natively_read_only(t):
+        raise ValueError(f"{what} is read-only")
     tm = t._mem
     is_view = tm is not None and tm.base is not None
     base = tm.base if is_view else t
@@ -170,17 +185,12 @@ def _write(t: Any, index: tuple, value: Any, basic: bool) -> None:
     engine._writes[0] += 1
     _become(base, new, old if needed[0] else None, when)
     bm.views[:] = [weakref.ref(v) for v in views]
-    # a view op's backward reads no values, so the re-derived views hold no arrays
-    guarding, _guard._switch.active = _guard._switch.active, False
-    try:
-        for v, need in zip(views, needed[1:]):
-            old_v = _placeholder(v) if need else None
-            r = base
-            for op_cls, params in v._mem.chain:
-                r = _tensor.apply(op_cls, r, constant=True if v.constant else None, **params)
-            _become(v, r, old_v, when)
-    finally:
-        _guard._switch.active = guarding
+    for v, need in zip(views, needed[1:]):
+        old_v = _placeholder(v) if need else None
+        r = base
+        for op_cls, params in v._mem.chain:
+            r = _tensor.apply(op_cls, r, constant=True if v.constant else None, **params)
+        _become(v, r, old_v, when)
 
 
 def _maybe_read(t: Any) -> bool:
@@ -226,7 +236,7 @@ def augmented(t: Any, ufunc: np.ufunc, op_method: str, other: Any) -> Any:
         return t
     values = getattr(t, op_method)(other)
     _check_cast(values.dtype, t.dtype, ufunc)
-    _write(t, (Ellipsis,), values, True)
+    _write(t, (Ellipsis,), values, True, "output array")
     return t
 
 
@@ -247,7 +257,7 @@ def write_out(out: Any, values: Any, func_name: str) -> Any:
         if not engine._state.enabled:
             out.data[...] = values.data
             return out
-        _write(out, (Ellipsis,), values, True)
+        _write(out, (Ellipsis,), values, True, "output array")
         return out
     if isinstance(out, np.ndarray):
         if out.shape != values.shape:
@@ -287,3 +297,4 @@ def set_shape(t: Any, shape: Any) -> None:
 
 
 from . import tensor as _tensor  # noqa: E402  (tensor.py imports this module first)
+from .ops.shape import BroadcastTo as _BroadcastTo  # noqa: E402

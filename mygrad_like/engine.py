@@ -195,7 +195,14 @@ def _resolve_inputs(op: Op, tensor_type: type) -> tuple:
     changed = False
     for i, a in enumerate(inputs):
         mem = a._mem if isinstance(a, tensor_type) else None
-        if mem is None or not mem.history:
+        if mem is None:
+            continue
+        if mem.cleared > epoch:
+            raise InvalidBackprop(
+                f"part of the graph containing {a!r} was cleared (clear_graph()) before this "
+                "backward pass; rebuild the computation"
+            )
+        if not mem.history:
             continue
         for when, old in mem.history:
             if epoch < when:

@@ -286,6 +286,8 @@ class Tensor:
                 inputs = engine._resolve_inputs(op, Tensor)
             engine.release_op(op)
             t.creator = None
+            _inplace._mem_of(t).cleared = next(_clock)
+            engine._writes[0] += 1
             if inputs is not None:
                 stack.extend(a for a in inputs if isinstance(a, Tensor))
 

@@ -139,6 +139,8 @@ def ravel(a: ArrayLike, *, constant: bool | None = None) -> Tensor:
     Tensor([1., 2., 3., 4.])
     """
     size = int(np.prod(shape_of(a), dtype=np.int64))
+    if isinstance(a, Tensor) and not a.data.flags.c_contiguous:  # NumPy copies
+        return apply(Copy, apply(Reshape, a, shape=(size,), constant=constant), constant=constant)
     return _reshape_to(a, (size,), constant)
 
 
@@ -233,6 +235,8 @@ def expand_dims(a: ArrayLike, axis: Any, *, constant: bool | None = None) -> Ten
 def _atleast(ndim: int, tensors: tuple, constant: bool | None) -> Any:
     def one(t: Any) -> Tensor:
         shape = shape_of(t)
+        if len(shape) >= ndim and isinstance(t, Tensor) and constant in (None, t.constant):
+            return t  # already has the dimensions: the tensor itself, as NumPy and MyGrad
         if len(shape) >= ndim:
             target = shape
         elif ndim == 1 or len(shape) == 0:
