@@ -177,6 +177,8 @@ def _write(t: Any, index: tuple, value: Any, basic: bool, what: str = "assignmen
     keep = None if basic else _winners(pos)
     bm = _mem_of(base)
     views = [v for v in (ref() for ref in bm.views) if v is not None]
+    # ops recorded since the oldest of these nodes came to be may refer to them
+    born = min(getattr(x.creator, "_epoch", 0) if x.creator is not None else 0 for x in (base, *views))
     # which old states an op recorded earlier may still read (decided before new ops hold them)
     needed = [_maybe_read(x) for x in (base, *views)]
     old = _placeholder(base)
@@ -191,6 +193,21 @@ def _write(t: Any, index: tuple, value: Any, basic: bool, what: str = "assignmen
         for op_cls, params in v._mem.chain:
             r = _tensor.apply(op_cls, r, constant=True if v.constant else None, **params)
         _become(v, r, old_v, when)
+    if isinstance(value, _tensor.Tensor):
+        _settle(value, born)
+
+
+def _settle(t: Any, born: int) -> None:
+    """Point the ops that computed the written values (recorded since ``born``) at the
+    placeholders of the nodes they read: the new node would otherwise reach itself
+    through them, a reference cycle that only the cyclic collector could free."""
+    stack, seen = [t], set()
+    while stack:
+        op = stack.pop().creator
+        if op is None or op.inputs is None or id(op) in seen or getattr(op, "_epoch", 0) < born:
+            continue
+        seen.add(id(op))
+        stack.extend(a for a in engine._resolve_inputs(op, _tensor.Tensor) if isinstance(a, _tensor.Tensor))
 
 
 def _maybe_read(t: Any) -> bool:
