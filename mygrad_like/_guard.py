@@ -95,20 +95,37 @@ def _restore(arr: np.ndarray) -> None:
             base = base.base
 
 
-def hold(arrays: tuple) -> tuple:
-    """Hold each ndarray in ``arrays`` (others are skipped); returns what was held."""
-    held = tuple(a for a in arrays if isinstance(a, np.ndarray))
+def hold(arrays: list, out: np.ndarray) -> list:
+    """Hold each ndarray in ``arrays`` (others are skipped) and ``out``, an op's fresh
+    result; returns what was held."""
+    held = [a for a in arrays if isinstance(a, np.ndarray)]
+    get = _holds.get
     with _mutex:
         for a in held:
-            _hold(a)
+            entry = get(id(a))
+            if entry is None:
+                _hold(a)
+            else:
+                entry[0] += 1
+        if out.base is None and id(out) not in _holds:  # fresh and so writeable: the common case
+            _holds[id(out)] = [1, out, True, None, None]
+            out.flags.writeable = False
+        else:
+            _hold(out)
+    held.append(out)
     return held
 
 
-def release(held: tuple) -> None:
+def release(held: list) -> None:
     """Let go of arrays returned by :func:`hold`."""
+    get = _holds.get
     with _mutex:
         for a in held:
-            _release(a)
+            entry = get(id(a))
+            if entry is not None and entry[0] > 1:
+                entry[0] -= 1
+            else:
+                _release(a)
 
 
 def is_held(arr: np.ndarray) -> bool:
@@ -133,7 +150,7 @@ def release_writeability(tensors: Any, what: str) -> None:
     >>> from mygrad_like._guard import release_writeability
     >>> w = mg.tensor([1.0, 2.0])
     >>> loss = (w * w).sum()
-    >>> release_writeability([w], "the optimizer step")
+    >>> release_writeability([w], "the optimizer step")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     ValueError: the optimizer step would change the data of a tensor ...

@@ -598,8 +598,7 @@ def apply(op_cls: type, *args: Any, constant: bool | None = None, **params: Any)
         )
         op._epoch = next(_clock)
         if _guard_switch.active:
-            datas.append(out)
-            op._held = _guard.hold(datas)
+            op._held = _hold(datas, out)
         return Tensor._make(out, op, False)
     return Tensor._make(out, None, constant is not False)
 
@@ -722,7 +721,7 @@ def execute_op(
             op.variables = tensors
         op._epoch = next(_clock)
         if _guard_switch.active:
-            op._held = _guard.hold((*(t.data for t in tensors), out))
+            op._held = _hold([t.data for t in tensors], out)
         return Tensor._make(out, op, False)
     return Tensor._make(out, None, out.dtype.kind != "f" or constant is not False)
 
@@ -835,6 +834,7 @@ def grad(
 
 _clock = engine.clock
 _guard_switch = _guard._switch
+_hold = _guard.hold
 
 # The ops modules import this module; they are imported last so that Tensor's methods
 # can reach them (the import graph stays engine <- tensor <- ops).

@@ -12,11 +12,6 @@ from mygrad_like import numpy_names
 # what the MyGrad-compatibility check may still report: MyGrad's memory-guard switches
 # (MyGrad locks arrays against writes; nothing here needs that) and its ufunc base class
 NOT_PROVIDED = {
-    "mem_guard_active",
-    "mem_guard_off",
-    "mem_guard_on",
-    "turn_memory_guarding_off",
-    "turn_memory_guarding_on",
     "ufunc",
 }
 

@@ -196,7 +196,9 @@ def _ufunc_call(
             raise TypeError(f"{func.__name__}: out= must be a Tensor or an ndarray; got {type(out).__name__}")
         result = _ufunc_call(func, inputs, names, None, where, dtype, constant)
         if where is not True:  # entries masked out keep out's values
-            result = where(np.broadcast_to(np.asarray(data_of(where)), result.shape), result, out)
+            from .arithmetic import where as select  # the name `where` is the mask here
+
+            result = select(np.broadcast_to(np.asarray(data_of(where)), result.shape), result, out)
         return _inplace.write_out(out, result, func.__name__)
     inputs = tuple(as_operand(x, n) for x, n in zip(inputs, names))
     dt = None
