@@ -19,6 +19,7 @@ with :data:`mem_guard_on` / :func:`turn_memory_guarding_on`.
 from __future__ import annotations
 
 import functools
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -57,12 +58,12 @@ def _hold(arr: np.ndarray) -> None:
     # a view made while its base was held is read-only only because of that hold
     writeable = arr.flags.writeable or (base is not None and id(base) in _holds and _holds[id(base)][2])
     _holds[id(arr)] = [1, arr, writeable, base, None]
-    arr.flags.writeable = False
+    arr.setflags(write=False)
     if base is not None:
         _hold(base)
 
 
-def _release(arr: np.ndarray) -> None:
+def _release(arr: np.ndarray, direct: bool = True) -> None:
     entry = _holds.get(id(arr))
     if entry is None:
         return
@@ -71,9 +72,15 @@ def _release(arr: np.ndarray) -> None:
         return
     del _holds[id(arr)]
     if entry[3] is not None:  # the base first: a view cannot be writeable over a read-only base
-        _release(entry[3])
+        _release(entry[3], False)
+    # an array that nothing but this release refers to is about to be freed: nobody can
+    # see its flags, so they are left alone (restoring them costs as much as a small op)
     if entry[2]:
-        _restore(arr)
+        refs = sys.getrefcount(arr)
+        if refs > _private_refs[0] or not direct:
+            _restore(arr)
+        if id(arr) == _probe[0]:
+            _private_refs[0] = refs
     for view in entry[4] or ():  # views that waited for this array to be released
         _restore(view)
 
@@ -82,7 +89,7 @@ def _restore(arr: np.ndarray) -> None:
     """Make ``arr`` writeable again, or, while an array it views is still held, leave that
     to the release of that array."""
     try:
-        arr.flags.writeable = True
+        arr.setflags(write=True)
     except ValueError:
         base = arr.base
         while isinstance(base, np.ndarray):
@@ -95,10 +102,35 @@ def _restore(arr: np.ndarray) -> None:
             base = base.base
 
 
+class _Held(list):
+    """The arrays one op holds. Dropped while still holding (its graph was garbage
+    collected), it releases them. Released lists are kept for reuse, so the common
+    path (forward, then backward) never runs a finaliser."""
+
+    __slots__ = ()
+
+    def __del__(self) -> None:
+        if self:
+            try:
+                _let_go(self)  # not back into the pool: a finaliser runs once per object
+            except Exception:  # interpreter shutdown
+                pass
+
+
+_pool: list = []
+_POOL_SIZE = 1 << 16
+
+
 def hold(arrays: list, out: np.ndarray) -> list:
     """Hold each ndarray in ``arrays`` (others are skipped) and ``out``, an op's fresh
-    result; returns what was held."""
-    held = [a for a in arrays if isinstance(a, np.ndarray)]
+    result; returns what was held (release it with :func:`release`)."""
+    try:
+        held = _pool.pop()
+    except IndexError:
+        held = _Held()
+    for a in arrays:
+        if isinstance(a, np.ndarray):
+            held.append(a)
     get = _holds.get
     with _mutex:
         for a in held:
@@ -109,7 +141,7 @@ def hold(arrays: list, out: np.ndarray) -> list:
                 entry[0] += 1
         if out.base is None and id(out) not in _holds:  # fresh and so writeable: the common case
             _holds[id(out)] = [1, out, True, None, None]
-            out.flags.writeable = False
+            out.setflags(write=False)
         else:
             _hold(out)
     held.append(out)
@@ -117,7 +149,13 @@ def hold(arrays: list, out: np.ndarray) -> list:
 
 
 def release(held: list) -> None:
-    """Let go of arrays returned by :func:`hold`."""
+    """Let go of arrays returned by :func:`hold` (``held`` is emptied and reused)."""
+    _let_go(held)
+    if len(_pool) < _POOL_SIZE:
+        _pool.append(held)
+
+
+def _let_go(held: list) -> None:
     get = _holds.get
     with _mutex:
         for a in held:
@@ -126,6 +164,22 @@ def release(held: list) -> None:
                 entry[0] -= 1
             else:
                 _release(a)
+        del held[:]
+
+
+# the reference count, inside _release, of an array that only the guard and the released
+# holder refer to: measured once, on a probe, on this interpreter; an array with any
+# other reference gets its writeability back
+_private_refs = [sys.maxsize]
+_probe: list = [None]
+
+
+def _calibrate() -> None:
+    held = hold([], np.ones(1))  # only the held list and the guard's entry refer to it
+    del _pool[:]
+    _probe[0] = id(held[0])
+    release(held)
+    _probe[0] = None
 
 
 def is_held(arr: np.ndarray) -> bool:
@@ -258,3 +312,4 @@ class _GuardSwitch:
 
 mem_guard_off = _GuardSwitch(False)
 mem_guard_on = _GuardSwitch(True)
+_calibrate()

@@ -148,15 +148,9 @@ class Op:
     ``xp=mygrad_like``) passes.
     """
 
+    # _held: the arrays the op keeps read-only (released by the backward pass, clear_graph(),
+    # or, when the graph is dropped, by the list's own finaliser); _epoch: see the module doc
     __slots__ = ("inputs", "_held", "_epoch", "__dict__")
-
-    def __del__(self) -> None:  # a dropped graph gives its arrays their writeability back
-        try:
-            held = self._held
-        except AttributeError:
-            return
-        if held:
-            _guard.release(held)
 
     def forward(self, *arrays: Any, **params: Any) -> np.ndarray:  # pragma: no cover
         raise NotImplementedError
@@ -375,7 +369,18 @@ def backprop(
             else:
                 grads[k] = gi
     if not retain_graph:
+        # free the graph first and the guarded arrays after, once the intermediate
+        # tensors are gone (their arrays are then released without restoring flags)
+        helds = []
         for t in order:
-            if t.creator is not None:
-                release_op(t.creator)
+            op = t.creator
+            if op is not None:
+                op.inputs = None
+                held = getattr(op, "_held", None)
+                if held:
+                    op._held = None
+                    helds.append(held)
+        order = t = op = g = inputs = grads = datas = in_grads = a = gi = None  # noqa: F841
+        while helds:  # each list dropped once released, so only the guard refers to a dead array
+            _guard.release(helds.pop())
     return result
