@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from mygrad_diff import assert_same, program
@@ -527,6 +527,7 @@ def test_inplace_first_order_matches_mygrad(case: tuple, rng: np.random.Generato
         np.testing.assert_allclose(b, a, rtol=1e-12, err_msg=f"{f.__name__}: gradient of input {i}")
 
 
+@settings(max_examples=10)  # each example runs a full first- and second-order finite-difference check
 @given(data=st.data())
 @pytest.mark.parametrize("case", CASES, ids=_ids)
 def test_inplace_gradcheck_and_gradgradcheck(case: tuple, data: st.DataObject) -> None:
