@@ -457,3 +457,51 @@ def test_no_autodiff_is_thread_local_and_guarding_still_applies() -> None:
         done.set()
         t.join()
     assert seen == {"locked": True, "grad": [2.0, 4.0], "released": True}
+
+
+# ---------------------------------------------------------------- mygrad_like only: deep graphs
+def test_retained_graph_stays_guarded_until_the_last_backward() -> None:
+    import mygrad_like as mg
+
+    x = mg.tensor([1.0, 2.0])
+    y = (x * x).sum()
+    y.backward(retain_graph=True)
+    assert not x.data.flags.writeable, "a retained graph still needs x"
+    y.backward()
+    np.testing.assert_array_equal(x.grad, [2.0, 4.0])
+    assert x.data.flags.writeable
+
+
+def test_a_200000_op_chain_is_guarded_backpropagated_and_released(no_gc: None) -> None:
+    import mygrad_like as mg
+
+    x = mg.tensor([1.0, 2.0])
+    y = x
+    for _ in range(200_000):
+        y = y + 1.0
+    assert not x.data.flags.writeable
+    y.sum().backward()
+    np.testing.assert_array_equal(x.grad, [1.0, 1.0])
+    assert x.data.flags.writeable
+    z = x
+    for _ in range(200_000):
+        z = z * 1.0
+    assert not x.data.flags.writeable
+    del z
+    assert x.data.flags.writeable, "a dropped 200,000-op chain must release x without the collector"
+
+
+def test_a_long_chain_of_in_place_writes_and_views(no_gc: None) -> None:
+    import mygrad_like as mg
+
+    x = mg.tensor(np.zeros(4))
+    y = x * 1
+    v = y
+    for k in range(10_000):
+        v = v[...] if k % 2 else v[::-1][::-1]
+        v[k % 4] += 1.0
+    assert v.base is y
+    (y * y).sum().backward()
+    np.testing.assert_array_equal(y.data, [2500.0] * 4)
+    np.testing.assert_array_equal(x.grad, [5000.0] * 4)
+    assert x.data.flags.writeable

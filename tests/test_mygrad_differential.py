@@ -111,6 +111,8 @@ def _draw_view(draw: st.DrawFn, sim: _Sim, lines: list) -> None:
     a = sim.arrs[i]
     nd = a.ndim
     kinds = ["index", "reshape", "expand_dims", "broadcast_to", "atleast", "ravel"]
+    if nd >= 1 and a.shape[0]:
+        kinds += ["copying index"]
     if nd >= 1:
         kinds += ["transpose", "T", "moveaxis"]
     if nd >= 2:
@@ -121,6 +123,9 @@ def _draw_view(draw: st.DrawFn, sim: _Sim, lines: list) -> None:
     if kind == "index":
         idx = draw(hnp.basic_indices(a.shape, allow_newaxis=True, allow_ellipsis=True))
         expr, out = f"K[{i}][{idx!r}]", a[idx]
+    elif kind == "copying index":  # advanced indexing gives a copy: base None, no shared memory
+        src, idx = _draw_advanced_index(draw, a)
+        expr, out = f"K[{i}][{src}]", a[idx]
     elif kind == "reshape":
         shape = draw(st.sampled_from([(a.size,), (-1,), a.shape[::-1], (1, *a.shape), (*a.shape, 1)]))
         expr, out = f"K[{i}].reshape({shape!r})", a.reshape(shape)
@@ -160,9 +165,24 @@ def _broadcastable_shape(draw: st.DrawFn, shape: tuple) -> tuple:
     return tuple(draw(st.sampled_from([n, 1])) for n in suffix)
 
 
+def _broadcasts_to(src: tuple, dst: tuple) -> bool:
+    try:
+        return np.broadcast_shapes(src, dst) == dst
+    except ValueError:
+        return False
+
+
 def _draw_value(draw: st.DrawFn, sim: _Sim, lines: list, shape: tuple, nonzero: bool = False) -> str:
     """An expression for the right-hand side of a write whose target has ``shape``."""
-    kind = draw(st.sampled_from(["scalar", "array", "tensor", "constant tensor"]))
+    kept = [
+        j
+        for j, b in enumerate(sim.arrs)
+        if b is not None and b.ndim <= len(shape) and _broadcasts_to(b.shape, shape) and not nonzero
+    ]
+    kinds = ["scalar", "array", "tensor", "constant tensor"] + (["kept"] if kept else [])
+    kind = draw(st.sampled_from(kinds))
+    if kind == "kept":  # a tensor the program already has: may alias the target
+        return f"K[{draw(st.sampled_from(kept))}]"
     if kind == "scalar":
         return repr(float(_values(draw, (), nonzero)))
     vshape = _broadcastable_shape(draw, shape)
@@ -175,6 +195,24 @@ def _draw_value(draw: st.DrawFn, sim: _Sim, lines: list, shape: tuple, nonzero: 
     return "K[-1]"
 
 
+def _draw_advanced_index(draw: st.DrawFn, a: np.ndarray) -> tuple[str, object]:
+    """Unique integers along axis 0 (some negative), alone or followed by a slice/int/array."""
+    n = a.shape[0]
+    picks = draw(st.lists(st.integers(0, n - 1), min_size=1, max_size=n, unique=True))
+    picks = [p - n if draw(st.booleans()) else p for p in picks]
+    if a.ndim < 2 or draw(st.booleans()):
+        return f"np.array({picks!r})", np.array(picks)
+    m = a.shape[1]
+    second = draw(st.sampled_from(["slice", "int", "array"] if m else ["slice"]))
+    if second == "slice":
+        return f"np.array({picks!r}), ::-1", (np.array(picks), slice(None, None, -1))
+    if second == "int":
+        k = draw(st.integers(-m, m - 1))
+        return f"np.array({picks!r}), {k}", (np.array(picks), k)
+    cols = [draw(st.integers(0, m - 1)) for _ in picks]
+    return f"np.array({picks!r}), np.array({cols!r})", (np.array(picks), np.array(cols))
+
+
 def _draw_write(draw: st.DrawFn, sim: _Sim, lines: list) -> None:
     i = draw(st.integers(0, len(sim.arrs) - 1))
     a = sim.arrs[i]
@@ -185,26 +223,17 @@ def _draw_write(draw: st.DrawFn, sim: _Sim, lines: list) -> None:
             idx = draw(hnp.basic_indices(a.shape, allow_newaxis=True, allow_ellipsis=True))
             src = repr(idx)
         elif idx_kind == "int":
-            n = a.shape[0]
-            picks = draw(st.lists(st.integers(0, n - 1), min_size=1, max_size=n, unique=True))
-            picks = [p - n if draw(st.booleans()) else p for p in picks]
-            idx = np.array(picks)
-            src = f"np.array({picks!r})"
+            src, idx = _draw_advanced_index(draw, a)
         else:
             idx = draw(hnp.arrays(bool, a.shape))
             src = f"np.array({idx.tolist()!r}, dtype=bool).reshape({a.shape!r})"
         value = _draw_value(draw, sim, lines, a[idx].shape)
         lines.append(f"K[{i}][{src}] = {value}")
     elif kind == "iop":
-        op = draw(
-            st.sampled_from(
-                ["+=", "-=", "*=", "/=", "**=", "//="] if sim.const[i] else ["+=", "-=", "*=", "/=", "**="]
-            )
-        )
+        # not //= or %=: MyGrad rebinds a constant to a NumPy array on //= and has no %=
+        op = draw(st.sampled_from(["+=", "-=", "*=", "/=", "**="]))
         if op == "**=":
             value = draw(st.sampled_from(["2", "2.0", "1.0"]))
-        elif op == "//=":
-            value = draw(st.sampled_from(["1.5", "2.0", "0.5"]))
         else:
             value = _draw_value(draw, sim, lines, a.shape, nonzero=op == "/=")
         lines.append(f"K[{i}] {op} {value}")
@@ -255,6 +284,19 @@ def programs(draw: st.DrawFn, writes: bool = True) -> list[str]:
     else:
         _draw_read(draw, sim, lines)
     lines += [LOSS, BACKWARD]
+    sim.add(np.zeros(()), False)
+    if writes and draw(st.booleans()):
+        # a second graph over the same tensors, with some tensors dropped before its backward
+        for _ in range(draw(st.integers(1, 3))):
+            if draw(st.booleans()):
+                _draw_read(draw, sim, lines)
+            _draw_write(draw, sim, lines)
+        lines.append(LOSS)
+        sim.add(np.zeros(()), False)
+        for j in sorted(set(draw(st.lists(st.integers(1, len(sim.arrs) - 2), max_size=2)))):
+            lines.append(f"K[{j}] = None")
+            sim.arrs[j] = None
+        lines.append(BACKWARD)
     return lines
 
 
