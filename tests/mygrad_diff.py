@@ -19,6 +19,7 @@ one by one on each library, catching exceptions, and after every step takes a sn
 from __future__ import annotations
 
 import builtins
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -102,15 +103,23 @@ def snapshot(K: list) -> dict:
 
 
 def execute(program: list[Step], mg: Any) -> Run:
+    """Run the steps with the cyclic collector off, so that graphs are freed (and arrays released)
+    by reference counting alone, at the same statement on every run."""
     run = Run()
     K: list = []
-    for step in program:
-        try:
-            step.fn(mg, K)
-            run.raised.append(None)
-        except Exception as e:  # noqa: BLE001 - the harness records every failure
-            run.raised.append((exc_family(e), f"{type(e).__module__}.{type(e).__name__}: {e}"))
-        run.snapshots.append(snapshot(K))
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for step in program:
+            try:
+                step.fn(mg, K)
+                run.raised.append(None)
+            except Exception as e:  # noqa: BLE001 - the harness records every failure
+                run.raised.append((exc_family(e), f"{type(e).__module__}.{type(e).__name__}: {e}"))
+            run.snapshots.append(snapshot(K))
+    finally:
+        if was_enabled:
+            gc.enable()
     return run
 
 
