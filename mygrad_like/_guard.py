@@ -32,7 +32,7 @@ __all__ = [
     "mem_guard_active",
     "turn_memory_guarding_off",
     "turn_memory_guarding_on",
-    "release_writeability",
+    "refuse_if_guarded",
 ]
 
 _holds: dict = {}
@@ -191,7 +191,7 @@ def is_held(arr: np.ndarray) -> bool:
     return False
 
 
-def release_writeability(tensors: Any, what: str) -> None:
+def refuse_if_guarded(tensors: Any, what: str) -> None:
     """Raise a clear error if a live graph holds the data of any of ``tensors``.
 
     Code that updates tensors' data in place (an optimizer step, loading a state
@@ -201,15 +201,15 @@ def release_writeability(tensors: Any, what: str) -> None:
     Examples
     --------
     >>> import mygrad_like as mg
-    >>> from mygrad_like._guard import release_writeability
+    >>> from mygrad_like._guard import refuse_if_guarded
     >>> w = mg.tensor([1.0, 2.0])
     >>> loss = (w * w).sum()
-    >>> release_writeability([w], "the optimizer step")  # doctest: +ELLIPSIS
+    >>> refuse_if_guarded([w], "the optimizer step")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     ValueError: the optimizer step would change the data of a tensor ...
     >>> loss.backward()
-    >>> release_writeability([w], "the optimizer step")
+    >>> refuse_if_guarded([w], "the optimizer step")
     """
     for t in tensors:
         data = getattr(t, "data", t)
