@@ -1,6 +1,7 @@
 """Per-op overhead: a long chain of small elementwise ops, forward + backward, in µs per op.
 
 Run:  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python benchmarks/bench_overhead.py
+(from a checkout, ``PYTHONPATH=.`` times that checkout's package rather than an installed one)
 
 Compares mygrad_like with plain NumPy doing the same arithmetic (forward and the hand-written
 backward), and with MyGrad and PyTorch when they are installed. All numbers come from one run.
@@ -85,6 +86,13 @@ def main() -> None:
         ("mygrad", chain_mygrad),
         ("torch (eager, 1 thread)", chain_torch),
     ]
+    # mygrad_like and torch alternately, call by call: the ratio of each pair is robust to the
+    # load of a shared machine
+    ratios = []
+    if chain_torch(10, a.size) is not None:
+        for _ in range(a.repeats):
+            ours_t = chain_mygrad_like(a.ops, a.size)
+            ratios.append(ours_t / chain_torch(a.ops, a.size))
     res = {name: best(fn, a.ops, a.size, a.repeats) for name, fn in rows}
     ours = res["mygrad_like"]
     print(
@@ -96,6 +104,10 @@ def main() -> None:
             print(f"{name:32s} {'n/a':>8s}")
             continue
         print(f"{name:32s} {1e6 * t / n_ops:8.2f} {t / ours:14.2f}x")
+    if ratios:
+        ratios.sort()
+        median = ratios[len(ratios) // 2]
+        print(f"mygrad_like / torch, median of {len(ratios)} interleaved pairs: {median:.2f}")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,14 @@ array([2., 4., 6.])
 # ruff: noqa: I001  (the order below is the dependency order: engine <- tensor <- ops <- nnet)
 from . import engine  # noqa: F401  (public: custom ops subclass engine.Op)
 from .engine import is_autodiff_enabled, no_autodiff
+from . import errors
+from ._guard import (
+    mem_guard_active,
+    mem_guard_off,
+    mem_guard_on,
+    turn_memory_guarding_off,
+    turn_memory_guarding_on,
+)
 from .tensor import Operation, Tensor, asarray, astensor, execute_op, grad, tensor
 from .ops import arithmetic, explog, indexing, joining, reductions, shape, trig
 from .ops import linalg as _linalg_ops
@@ -59,6 +67,12 @@ __all__ = [
     "execute_op",
     "functional",
     *functional.__all__,  # torch.autograd.functional's signatures, not NumPy's
+    "errors",
+    "mem_guard_active",
+    "mem_guard_off",
+    "mem_guard_on",
+    "turn_memory_guarding_off",
+    "turn_memory_guarding_on",
     *io.__all__,  # not NumPy's: np.save(file, t) must not write this format
     *sliding_window.__all__,  # MyGrad's signature, not numpy.lib.stride_tricks'
     *sorted(_numpy_api),

@@ -132,7 +132,15 @@ def ufunc(uf: np.ufunc, method: str, inputs: tuple, kwargs: dict) -> Any:
     import mygrad_like as mg
 
     name = _UFUNC_ALIASES.get(uf.__name__, uf.__name__)
-    if method != "__call__" or kwargs.get("out") is not None:
+    out = kwargs.get("out")
+    if method == "__call__" and isinstance(out, tuple) and len(out) == 1 and name in mg._numpy_api:
+        # ``arr op= tensor`` / ``np.f(..., out=...)``: compute, then write into out (in place)
+        from . import _inplace
+
+        result = ufunc(uf, method, inputs, {k: v for k, v in kwargs.items() if k != "out"})
+        written = _inplace.write_out(out[0], result, uf.__name__)
+        return out[0] if isinstance(out[0], np.ndarray) else written
+    if method != "__call__" or out is not None:
         raise TypeError(
             f"numpy.{uf.__name__}.{method}"
             + (" with out=" if method == "__call__" else "")

@@ -16,19 +16,31 @@ tensors and ``xp`` is :mod:`mygrad_like`, so the gradient builds a graph of its
 own and can be differentiated again.  Gradients may have the op's output
 shape; the engine reduces them to each input's shape (:func:`unbroadcast`).
 
+In-place writes (``x[i] = v``, ``x += 1``) make ``x`` stand for a new node while
+ops recorded earlier must still see the old one. Every recorded op carries an
+``_epoch`` from one global clock; a written tensor keeps a short history
+``[(write epoch, placeholder of the state before that write), ...]``
+(``_inplace.py``), and the sweep reads, for each op, the version of each input
+that existed when the op was recorded (:func:`_resolve_inputs`). Tensors that were
+never written cost nothing here.
+
 This module knows nothing about the ``Tensor`` class beyond its attributes
-(``data``, ``creator``, ``constant``, ``grad``); ``tensor.py`` passes what the
-sweep needs to build tensors.
+(``data``, ``creator``, ``constant``, ``grad``, ``_mem``); ``tensor.py`` passes what
+the sweep needs to build tensors.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
+
+from . import _guard
+from .errors import InvalidBackprop
 
 __all__ = ["Op", "no_autodiff", "is_autodiff_enabled", "unbroadcast"]
 
@@ -136,7 +148,9 @@ class Op:
     ``xp=mygrad_like``) passes.
     """
 
-    __slots__ = ("inputs", "__dict__")
+    # _held: the arrays the op keeps read-only (released by the backward pass, clear_graph(),
+    # or, when the graph is dropped, by the list's own finaliser); _epoch: see the module doc
+    __slots__ = ("inputs", "_held", "_epoch", "__dict__")
 
     def forward(self, *arrays: Any, **params: Any) -> np.ndarray:  # pragma: no cover
         raise NotImplementedError
@@ -147,8 +161,51 @@ class Op:
         raise NotImplementedError
 
 
-class GraphFreedError(RuntimeError):
+class GraphFreedError(InvalidBackprop):
     """Raised on a backward pass through a graph already freed by an earlier pass."""
+
+
+# the global clock of recorded ops and in-place writes; ``_writes[0]`` counts writes,
+# so that the sweep looks for histories only once some tensor was ever written
+clock = itertools.count(1)
+_writes = [0]
+
+
+def release_op(op: Op) -> None:
+    """Free a recorded op: drop its inputs and release the arrays it guards."""
+    op.inputs = None
+    held = getattr(op, "_held", None)
+    if held:
+        op._held = None
+        _guard.release(held)
+
+
+def _resolve_inputs(op: Op, tensor_type: type) -> tuple:
+    """``op.inputs`` with each written tensor replaced by the version the op saw
+    (stored back: the mapping never changes once the op exists)."""
+    inputs = op.inputs
+    epoch = op._epoch
+    new = list(inputs)
+    changed = False
+    for i, a in enumerate(inputs):
+        mem = a._mem if isinstance(a, tensor_type) else None
+        if mem is None:
+            continue
+        if mem.cleared > epoch:
+            raise InvalidBackprop(
+                f"part of the graph containing {a!r} was cleared (clear_graph()) before this "
+                "backward pass; rebuild the computation"
+            )
+        if not mem.history:
+            continue
+        for when, old in mem.history:
+            if epoch < when:
+                new[i] = old
+                changed = True
+                break
+    if changed:
+        inputs = op.inputs = tuple(new)
+    return inputs
 
 
 # --------------------------------------------------------------------------- broadcasting
@@ -195,6 +252,7 @@ def toposort(roots: Sequence[Any], tensor_type: type) -> list:
     stack: list = [(r, False) for r in reversed(roots) if _is_var(r, tensor_type)]
     push = stack.append
     pop = stack.pop
+    written = _writes[0]
     while stack:
         t, expanded = pop()
         if expanded:
@@ -215,6 +273,8 @@ def toposort(roots: Sequence[Any], tensor_type: type) -> list:
                 "an earlier backward pass; pass retain_graph=True to the first pass to "
                 "backpropagate through it again"
             )
+        if written:
+            inputs = _resolve_inputs(op, tensor_type)
         for a in inputs:
             if isinstance(a, tensor_type) and not a.constant and id(a) not in seen:
                 push((a, False))
@@ -314,7 +374,18 @@ def backprop(
     for t, g in new_grads:
         t.grad = g
     if not retain_graph:
+        # free the graph first and the guarded arrays after, once the intermediate
+        # tensors are gone (their arrays are then released without restoring flags)
+        helds = []
         for t in order:
-            if t.creator is not None:
-                t.creator.inputs = None
+            op = t.creator
+            if op is not None:
+                op.inputs = None
+                held = getattr(op, "_held", None)
+                if held:
+                    op._held = None
+                    helds.append(held)
+        order = t = op = g = inputs = grads = datas = in_grads = a = gi = None  # noqa: F841
+        while helds:  # each list dropped once released, so only the guard refers to a dead array
+            _guard.release(helds.pop())
     return result

@@ -12,8 +12,9 @@ from typing import Any
 
 import numpy as np
 
-from . import engine
+from . import _guard, engine
 from .engine import Op, is_autodiff_enabled
+from .errors import InvalidGradient
 
 __all__ = [
     "Tensor",
@@ -96,7 +97,7 @@ class Tensor:
     True
     """
 
-    __slots__ = ("data", "grad", "creator", "constant", "__weakref__")
+    __slots__ = ("data", "_grad", "creator", "constant", "_mem", "__weakref__")
     __array_priority__ = 15.0
 
     def __init__(
@@ -116,7 +117,8 @@ class Tensor:
         if constant is False and not is_float:
             raise ValueError(f"constant=False needs a float dtype; a {arr.dtype} tensor is always constant")
         self.data = arr
-        self.grad = None
+        self._grad = None
+        self._mem = None
         self.creator = None
         self.constant = (not is_float) if constant is None else (constant or not is_float)
 
@@ -125,7 +127,8 @@ class Tensor:
         """Fast internal constructor: no validation, no copy."""
         t = object.__new__(cls)
         t.data = data if type(data) is np.ndarray else np.asarray(data)
-        t.grad = None
+        t._grad = None
+        t._mem = None
         t.creator = creator
         t.constant = constant
         return t
@@ -133,7 +136,42 @@ class Tensor:
     # ------------------------------------------------------------------ array attributes
     @property
     def shape(self) -> tuple:
+        """The shape; setting it reshapes the tensor in place (never copying), as NumPy does."""
         return self.data.shape
+
+    @shape.setter
+    def shape(self, new_shape: Any) -> None:
+        _inplace.set_shape(self, new_shape)
+
+    @property
+    def grad(self) -> np.ndarray | None:
+        """d(loss)/d(self) from the latest backward pass that reached this tensor.
+
+        A view's gradient is its base's gradient seen through the view (sharing
+        memory with it), as a view's data is its base's data.
+        """
+        m = self._mem
+        if m is None or m.base is None:
+            return self._grad
+        return _inplace.view_grad(self)
+
+    @grad.setter
+    def grad(self, value: Any) -> None:
+        self._grad = value
+
+    @property
+    def base(self) -> Tensor | None:
+        """The tensor owning the memory this tensor views (``None`` if it owns its memory).
+
+        Examples
+        --------
+        >>> import mygrad_like as mg
+        >>> x = mg.tensor([1.0, 2.0, 3.0])
+        >>> x[1:].base is x, x[1:][::2].base is x, x.base is None
+        (True, True, True)
+        """
+        m = self._mem
+        return None if m is None else m.base
 
     @property
     def ndim(self) -> int:
@@ -231,10 +269,44 @@ class Tensor:
         >>> x.grad
         array(12.)
         """
-        if self.constant:
-            raise ValueError("backward() called on a constant tensor: it has no gradient graph")
+        if self.constant:  # nothing to differentiate, as in MyGrad
+            return
         seed = _make_seed(grad, self, "grad")
         engine.backprop([self], [seed], tensor_type=Tensor, retain_graph=retain_graph)
+
+    def clear_graph(self) -> None:
+        """Free the graph that produced this tensor: every op in it lets go of its inputs
+        and of the arrays it kept read-only for a backward pass. This tensor and the
+        tensors it was made from become leaves of no graph.
+
+        Examples
+        --------
+        >>> import mygrad_like as mg
+        >>> x = mg.tensor([1.0, 2.0])
+        >>> y = x * x
+        >>> x.data.flags.writeable
+        False
+        >>> y.clear_graph()
+        >>> x.data.flags.writeable, y.creator
+        (True, None)
+        """
+        stack = [self]
+        seen: set = set()
+        while stack:
+            t = stack.pop()
+            op = t.creator
+            if op is None or id(op) in seen:
+                continue
+            seen.add(id(op))
+            inputs = op.inputs
+            if inputs is not None and engine._writes[0]:
+                inputs = engine._resolve_inputs(op, Tensor)
+            engine.release_op(op)
+            t.creator = None
+            _inplace._mem_of(t).cleared = next(_clock)
+            engine._writes[0] += 1
+            if inputs is not None:
+                stack.extend(a for a in inputs if isinstance(a, Tensor))
 
     def null_grad(self) -> Tensor:
         """Set ``.grad`` to ``None``; returns ``self``."""
@@ -319,17 +391,10 @@ class Tensor:
 
     __hash__ = object.__hash__  # tensors are hashable by identity, like PyTorch's
 
-    # in-place forms: a tensor outside any graph is updated in place (NumPy casting
-    # rules); a tensor in a graph is rebound to a new node instead, so that the
-    # values an earlier op saved for its backward pass are never overwritten.
+    # in-place forms (_inplace.py): the tensor becomes a new node holding the result;
+    # ops recorded earlier keep the values they saw, views of it see the new values
     def _inplace(self, ufunc: np.ufunc, op_method: str, other: Any) -> Tensor:
-        if self._mutable():
-            ufunc(self.data, other.data if isinstance(other, Tensor) else other, out=self.data)
-            return self
-        return getattr(self, op_method)(other)
-
-    def _mutable(self) -> bool:
-        return self.creator is None and (self.constant or not is_autodiff_enabled())
+        return _inplace.augmented(self, ufunc, op_method, other)
 
     def __iadd__(self, other: Any) -> Tensor:
         return self._inplace(np.add, "__add__", other)
@@ -356,13 +421,7 @@ class Tensor:
         return _indexing.getitem(self, index)
 
     def __setitem__(self, index: Any, value: Any) -> None:
-        if not self._mutable():
-            raise ValueError(
-                "item assignment on a tensor that takes part in autodiff would corrupt its "
-                "graph: build a new tensor instead (e.g. with mg.where), or assign inside "
-                "mg.no_autodiff to a leaf tensor"
-            )
-        self.data[_indexing.plain_index(index)] = value.data if isinstance(value, Tensor) else value
+        _inplace.setitem(self, index, value)
 
     # ------------------------------------------------------------------ NumPy protocols
     def __array_ufunc__(self, ufunc: np.ufunc, method: str, *inputs: Any, **kwargs: Any) -> Any:
@@ -551,7 +610,7 @@ def _make_seed(grad: Any, t: Tensor, name: str) -> np.ndarray:
     try:
         return np.array(np.broadcast_to(g, t.shape))  # always a fresh, writable array
     except ValueError:
-        raise ValueError(
+        raise InvalidGradient(
             f"{name} of shape {g.shape} does not broadcast to the tensor's shape {t.shape}"
         ) from None
 
@@ -569,11 +628,14 @@ def apply(op_cls: type, *args: Any, constant: bool | None = None, **params: Any)
     datas = []
     track = False
     converted = False
+    enabled = engine._state.enabled
     for a in args:
         if isinstance(a, Tensor):
             datas.append(a.data)
             if not a.constant:
                 track = True
+                if a._grad is not None and enabled:  # a new graph: the old gradient goes
+                    a._grad = None
         elif isinstance(a, _SCALARS):
             datas.append(a)
         else:
@@ -585,10 +647,13 @@ def apply(op_cls: type, *args: Any, constant: bool | None = None, **params: Any)
         out = np.asarray(out)
     if out.dtype.kind != "f":
         return Tensor._make(out, None, True)
-    if track and constant is not True and engine._state.enabled:
+    if track and constant is not True and enabled:
         op.inputs = (
             tuple(a if isinstance(a, Tensor) else d for a, d in zip(args, datas)) if converted else args
         )
+        op._epoch = next(_clock)
+        if _guard_switch.active:
+            op._held = _hold(datas, out)
         return Tensor._make(out, op, False)
     return Tensor._make(out, None, constant is not False)
 
@@ -638,6 +703,11 @@ class Operation(Op):
                     grads.append(None)
                     continue
                 gi = self.backward_var(g, i)
+                if not isinstance(gi, (Tensor, np.ndarray, np.number, int, float)) or isinstance(gi, bool):
+                    raise InvalidGradient(
+                        f"{type(self).__name__}.backward_var(<gradient>, index={i}) must return a "
+                        f"real-valued scalar, an ndarray or a Tensor; got {type(gi).__name__}"
+                    )
                 if isinstance(gi, Tensor):
                     gi = gi if graph else gi.data
                 elif graph:
@@ -704,6 +774,9 @@ def execute_op(
         op.inputs = tensors
         if not op.variables:
             op.variables = tensors
+        op._epoch = next(_clock)
+        if _guard_switch.active:
+            op._held = _hold([t.data for t in tensors], out)
         return Tensor._make(out, op, False)
     return Tensor._make(out, None, out.dtype.kind != "f" or constant is not False)
 
@@ -834,8 +907,13 @@ def grad(
     return tuple(result)
 
 
+_clock = engine.clock
+_guard_switch = _guard._switch
+_hold = _guard.hold
+
 # The ops modules import this module; they are imported last so that Tensor's methods
 # can reach them (the import graph stays engine <- tensor <- ops).
+from . import _inplace  # noqa: E402
 from .ops import arithmetic as _ar  # noqa: E402
 from .ops import indexing as _indexing  # noqa: E402
 from .ops import joining as _joining  # noqa: E402

@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import _inplace
 from .._validation import as_dtype, as_operand, data_of, shape_of
 from ..engine import Op
 from ..tensor import Tensor, _as_input, apply
@@ -92,15 +93,17 @@ def quiet(backward: Callable) -> Callable:
 #   So masked-out entries are 0 with a gradient of exactly 0 (NumPy and MyGrad leave
 #   them uninitialised, and MyGrad's gradient there can be NaN: ``g * 0 * f'(x)`` with
 #   ``f'(x)`` infinite), and the function never sees, or warns about, masked-out values.
-# * ``out=``: only ``None``. Writing into an existing array or tensor would be an
-#   in-place change that the graph cannot track (see the migration guide).
+# * ``out=t``: the result is written into the tensor (or array) ``t``, as an in-place
+#   write that the graph tracks (``_inplace.write_out``); with ``where=``, the entries
+#   masked out keep ``t``'s values.
 #
 # The call without keywords goes straight to the function (one extra Python call).
 
 _UFUNC_KEYWORDS_DOC = """\
-    out : None, optional
-        Only ``None`` (the result is always a new tensor): writing into an existing array
-        or tensor, as NumPy's and MyGrad's ``out=`` do, is not supported.
+    out : Tensor or ndarray, optional
+        Write the result into this tensor (or array) of the result's shape, as NumPy
+        and MyGrad do, and return it. A tensor written this way becomes a new node of
+        the graph; operations that used its earlier values keep them.
     where : array_like of bool, default True
         Compute only where this constant mask (broadcast with the inputs) is true. The
         other entries of the result are 0, and so is their gradient (NumPy and MyGrad
@@ -188,11 +191,16 @@ def _ufunc_call(
 ) -> Tensor:
     """``func(*inputs)`` with the ufunc keywords applied (the path with keywords)."""
     if out is not None:
-        raise TypeError(
-            f"{func.__name__}: out= must be None; got an object of type {type(out).__name__}. "
-            "Results are always new tensors (writing into an existing array or tensor is not "
-            "supported): use the returned tensor"
-        )
+        if isinstance(out, tuple) and len(out) == 1:
+            out = out[0]
+        if not isinstance(out, (Tensor, np.ndarray)):
+            raise TypeError(f"{func.__name__}: out= must be a Tensor or an ndarray; got {type(out).__name__}")
+        result = _ufunc_call(func, inputs, names, None, where, dtype, constant)
+        if where is not True:  # entries masked out keep out's values
+            from .arithmetic import where as select  # the name `where` is the mask here
+
+            result = select(np.broadcast_to(np.asarray(data_of(where)), result.shape), result, out)
+        return _inplace.write_out(out, result, func.__name__)
     inputs = tuple(as_operand(x, n) for x, n in zip(inputs, names))
     dt = None
     if dtype is not None:

@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from .._inplace import apply_view
 from .._validation import data_of, normalize_axis, one_of, shape_of
 from ..engine import Op
 from ..tensor import Tensor, apply
@@ -150,7 +151,9 @@ def getitem(x: ArrayLike, index: Any, *, constant: bool | None = None) -> Tensor
     except (ValueError, TypeError) as e:  # e.g. a ragged list
         raise IndexError(f"index {index!r} is invalid: {e}") from None
     try:  # NumPy validates the index in the forward pass; nothing is recorded if it fails
-        return apply(GetItem, x, index=idx, basic=_is_basic(idx), constant=constant)
+        if _is_basic(idx):  # NumPy gives a view
+            return apply_view(GetItem, x, index=idx, basic=True, constant=constant)
+        return apply(GetItem, x, index=idx, basic=False, constant=constant)
     except IndexError as e:
         shape = shape_of(x, "x")
         raise IndexError(f"index {index!r} is invalid for a tensor of shape {shape}: {e}") from None

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from .._inplace import apply_view
 from .._validation import as_shape, normalize_axes, normalize_axis, shape_of
 from ..engine import Op
 from ..tensor import Tensor, apply
@@ -74,7 +75,7 @@ class Reshape(Op):
 
 
 def _reshape_to(a: ArrayLike, shape: tuple, constant: bool | None) -> Tensor:
-    return apply(Reshape, a, shape=shape, constant=constant)
+    return apply_view(Reshape, a, shape=shape, constant=constant)
 
 
 def reshape(a: ArrayLike, newshape: Any = None, *, constant: bool | None = None, shape: Any = None) -> Tensor:
@@ -138,6 +139,8 @@ def ravel(a: ArrayLike, *, constant: bool | None = None) -> Tensor:
     Tensor([1., 2., 3., 4.])
     """
     size = int(np.prod(shape_of(a), dtype=np.int64))
+    if isinstance(a, Tensor) and not a.data.flags.c_contiguous:  # NumPy copies
+        return apply(Copy, apply(Reshape, a, shape=(size,), constant=constant), constant=constant)
     return _reshape_to(a, (size,), constant)
 
 
@@ -232,8 +235,8 @@ def expand_dims(a: ArrayLike, axis: Any, *, constant: bool | None = None) -> Ten
 def _atleast(ndim: int, tensors: tuple, constant: bool | None) -> Any:
     def one(t: Any) -> Tensor:
         shape = shape_of(t)
-        if isinstance(t, Tensor) and len(shape) >= ndim and constant in (None, t.constant):
-            return t  # as NumPy and MyGrad: the very input when it has enough dimensions
+        if len(shape) >= ndim and isinstance(t, Tensor) and constant in (None, t.constant):
+            return t  # already has the dimensions: the tensor itself, as NumPy and MyGrad
         if len(shape) >= ndim:
             target = shape
         elif ndim == 1 or len(shape) == 0:
@@ -321,7 +324,7 @@ class Transpose(Op):
 
 
 def _permute(a: ArrayLike, perm: tuple, constant: bool | None) -> Tensor:
-    return apply(Transpose, a, axes=perm, constant=constant)
+    return apply_view(Transpose, a, axes=perm, constant=constant)
 
 
 def transpose(a: ArrayLike, axes: Any = None, *more_axes: int, constant: bool | None = None) -> Tensor:
@@ -355,7 +358,7 @@ def transpose(a: ArrayLike, axes: Any = None, *more_axes: int, constant: bool | 
     if more_axes or isinstance(axes, (int, np.integer)):
         axes = (axes,) + more_axes
     if axes is None:
-        return apply(Transpose, a, axes=None, constant=constant)
+        return apply_view(Transpose, a, axes=None, constant=constant)
     if not isinstance(axes, (tuple, list, np.ndarray, Tensor)):
         raise TypeError(f"axes must be a sequence of ints; got {axes!r}")
     perm = normalize_axes(axes, ndim, "axes")
@@ -466,4 +469,4 @@ def broadcast_to(a: ArrayLike, shape: Any, *, constant: bool | None = None) -> T
     ok = ok and all(o in (1, n) for o, n in zip(old[::-1], target[::-1]))
     if not ok:
         raise ValueError(f"cannot broadcast a tensor of shape {old} to shape={shape!r}")
-    return apply(BroadcastTo, a, shape=target, constant=constant)
+    return apply_view(BroadcastTo, a, shape=target, constant=constant)

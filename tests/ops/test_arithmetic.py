@@ -647,15 +647,25 @@ def test_dtype_and_where_together():
     np.testing.assert_allclose(x.grad, [0.5, 0.0, 1 / 6], rtol=1e-6)
 
 
-def test_out_must_be_none():
+def test_out_writes_into_a_tensor_or_array():
     x = mg.tensor([1.0, 2.0])
     np.testing.assert_array_equal(mg.exp(x, out=None).data, np.exp([1.0, 2.0]))
-    with pytest.raises(TypeError, match="out= must be None; got an object of type ndarray"):
-        mg.exp(x, out=np.zeros(2))
-    with pytest.raises(TypeError, match="out= must be None; got an object of type Tensor"):
-        mg.add(x, 1.0, out=mg.zeros(2))
-    with pytest.raises(TypeError):  # through NumPy too
-        np.exp(x, out=np.zeros(2))
+    arr = np.zeros(2)
+    mg.exp(x, out=arr)
+    np.testing.assert_allclose(arr, np.exp([1.0, 2.0]))
+    t = mg.tensor([5.0, 6.0])
+    y = t * 1  # saw t before the write
+    assert mg.multiply(x, x, out=t) is t
+    np.testing.assert_array_equal(t.data, [1.0, 4.0])
+    (t.sum() + y.sum()).backward()
+    np.testing.assert_array_equal(x.grad, [2.0, 4.0])
+    with pytest.raises(ValueError, match="shape"):
+        mg.add(x, 1.0, out=mg.zeros(3))
+    with pytest.raises(TypeError):
+        mg.add(x, 1.0, out=[0.0, 0.0])
+    w = mg.tensor([1.0, 1.0])
+    mg.add(x, 10.0, out=w, where=np.array([True, False]))  # masked-out entries keep out's values
+    np.testing.assert_array_equal(w.data, [11.0, 1.0])
 
 
 def test_ufunc_keywords_through_numpy_dispatch():
