@@ -763,6 +763,10 @@ def execute_op(
         a if isinstance(a, Tensor) else Tensor(_as_input(a, "input_vars"), constant=True, copy=False)
         for a in input_vars
     )
+    if engine._state.enabled:  # a new graph: the inputs' old gradients go, as in apply()
+        for t in tensors:
+            if not t.constant:
+                t._grad = None
     op = op_type()
     out = op(*tensors, *(op_args or ()), **(op_kwargs or {}))
     if isinstance(out, Tensor):
