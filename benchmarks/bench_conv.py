@@ -32,11 +32,12 @@ import os
 import statistics
 import subprocess
 import sys
-import time
 
 import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from _timing import interleaved  # noqa: E402
+
 import mygrad_like as mg  # noqa: E402
 from mygrad_like.nnet import conv_nd  # noqa: E402
 
@@ -62,28 +63,6 @@ def flops(case) -> float:
 
 
 JAX_ALL = False
-
-
-def interleaved(fa, fb, min_time: float, min_pairs: int = 7, max_pairs: int = 400) -> tuple:
-    """(median time of ``fa``, median time of ``fb``, median of the per-pair ratios
-    ``t_a / t_b``), the two called alternately (a b, b a, a b, ...) for at least
-    ``min_time`` seconds and ``min_pairs`` pairs."""
-    fa(), fb()  # warm-up (allocations, thread pools, caches)
-    ta: list[float] = []
-    tb: list[float] = []
-    start = time.perf_counter()
-    while len(ta) < min_pairs or (time.perf_counter() - start < min_time and len(ta) < max_pairs):
-        first, second = (fa, fb) if len(ta) % 2 == 0 else (fb, fa)
-        t0 = time.perf_counter()
-        first()
-        t1 = time.perf_counter()
-        second()
-        t2 = time.perf_counter()
-        a, b = (t1 - t0, t2 - t1) if first is fa else (t2 - t1, t1 - t0)
-        ta.append(a)
-        tb.append(b)
-    ratios = [a / b for a, b in zip(ta, tb)]
-    return statistics.median(ta), statistics.median(tb), statistics.median(ratios)
 
 
 def gemm_impl(case, dtype, rng, budget: int = 32 * 2**20) -> tuple:

@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
-import time
 from collections.abc import Callable
 
 import numpy as np
+from _timing import interleaved
 
 from mygrad_like import nnet as nn
 
@@ -114,27 +113,6 @@ def step_torch(threads: int | None) -> Callable[[], None] | None:
     return step
 
 
-def interleaved(fa: Callable[[], None], fb: Callable[[], None], seconds: float) -> tuple:
-    """(median step of ``fa``, of ``fb``, median of the per-pair ratios), alternating."""
-    for _ in range(10):  # warm up (allocators, BLAS, caches)
-        fa()
-        fb()
-    ta: list[float] = []
-    tb: list[float] = []
-    start = time.perf_counter()
-    while len(ta) < 20 or time.perf_counter() - start < seconds:
-        first, second = (fa, fb) if len(ta) % 2 == 0 else (fb, fa)
-        t0 = time.perf_counter()
-        first()
-        t1 = time.perf_counter()
-        second()
-        t2 = time.perf_counter()
-        a, b = (t1 - t0, t2 - t1) if first is fa else (t2 - t1, t1 - t0)
-        ta.append(a)
-        tb.append(b)
-    return statistics.median(ta), statistics.median(tb), statistics.median(a / b for a, b in zip(ta, tb))
-
-
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--seconds", type=float, default=5.0, help="seconds of interleaved steps per pair")
@@ -160,7 +138,7 @@ def main() -> None:
         if step is None:
             print(f"{name:22s} {'n/a':>9s}")
             continue
-        t_ours, t_other, ratio = interleaved(ours, step, a.seconds)
+        t_ours, t_other, ratio = interleaved(ours, step, a.seconds, min_pairs=20, max_pairs=None, warmup=10)
         print(f"{name:22s} {1e3 * t_ours:9.2f} {1e3 * t_other:9.2f} {ratio:11.2f}", flush=True)
     if torch_default is not None:
         torch.set_num_threads(threads)
