@@ -386,6 +386,7 @@ def backprop(
                     op._held = None
                     helds.append(held)
         order = t = op = g = inputs = grads = datas = in_grads = a = gi = None  # noqa: F841
-        while helds:  # each list dropped once released, so only the guard refers to a dead array
-            _guard.release(helds.pop())
+        _guard.release_all(
+            helds
+        )  # each list emptied as it is released: only the guard then refers to a dead array
     return result
