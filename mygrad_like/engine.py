@@ -25,7 +25,8 @@ that existed when the op was recorded (:func:`_resolve_inputs`). Tensors that we
 never written cost nothing here.
 
 This module knows nothing about the ``Tensor`` class beyond its attributes
-(``data``, ``creator``, ``constant``, ``grad``, ``_mem``); ``tensor.py`` passes what
+(``data``, ``creator``, ``constant``, ``grad``, ``_mem``; the sweep stores a gradient
+in the ``_grad`` slot directly when the tensor is not a view); ``tensor.py`` passes what
 the sweep needs to build tensors.
 """
 
@@ -326,13 +327,14 @@ def backprop(
         if relevant is not None and key not in relevant:
             continue
         g = grads.pop(key, None)
+        tdata = t.data
         if g is None:
-            g = xp.zeros_like(t.data if not create_graph else t)
+            g = xp.zeros_like(tdata if not create_graph else t)
         else:
             if not create_graph and type(g) is not np.ndarray:  # 0-d arithmetic gives scalars
                 g = np.asarray(g)
-            if g.dtype != t.data.dtype:
-                g = g.astype(t.data.dtype)
+            if g.dtype != tdata.dtype:
+                g = g.astype(tdata.dtype)
         if store:
             # each .grad is an array of its own, writable and unshared, so that a user may
             # update one in place (e.g. clip it) without touching another
@@ -356,7 +358,7 @@ def backprop(
             in_grads = op.backward(g, t, inputs, needs, xp)
         else:
             datas = [a.data if isinstance(a, tensor_type) else a for a in inputs]
-            in_grads = op.backward(g, t.data, datas, needs, xp)
+            in_grads = op.backward(g, tdata, datas, needs, xp)
         for a, need, gi in zip(inputs, needs, in_grads):
             if not need:
                 continue
@@ -372,7 +374,10 @@ def backprop(
             else:
                 grads[k] = gi
     for t, g in new_grads:
-        t.grad = g
+        if t._mem is None:  # not a view: the property setter would do just this
+            t._grad = g
+        else:
+            t.grad = g
     if not retain_graph:
         # free the graph first and the guarded arrays after, once the intermediate
         # tensors are gone (their arrays are then released without restoring flags)
