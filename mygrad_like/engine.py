@@ -242,6 +242,9 @@ def _is_var(x: Any, tensor_type: type) -> bool:
     return isinstance(x, tensor_type) and not x.constant
 
 
+_POST = object()
+
+
 def toposort(roots: Sequence[Any], tensor_type: type) -> list:
     """Non-constant tensors reachable from ``roots``, outputs first (reverse topological).
 
@@ -250,20 +253,23 @@ def toposort(roots: Sequence[Any], tensor_type: type) -> list:
     """
     post: list = []
     seen: set = set()
-    stack: list = [(r, False) for r in reversed(roots) if _is_var(r, tensor_type)]
+    # a tensor below the marker on the stack is visited after everything pushed above it
+    stack: list = [r for r in reversed(roots) if _is_var(r, tensor_type)]
     push = stack.append
     pop = stack.pop
     written = _writes[0]
+    marker = _POST
     while stack:
-        t, expanded = pop()
-        if expanded:
-            post.append(t)
+        t = pop()
+        if t is marker:
+            post.append(pop())
             continue
         tid = id(t)
         if tid in seen:
             continue
         seen.add(tid)
-        push((t, True))
+        push(t)
+        push(marker)
         op = t.creator
         if op is None:
             continue
@@ -278,7 +284,7 @@ def toposort(roots: Sequence[Any], tensor_type: type) -> list:
             inputs = _resolve_inputs(op, tensor_type)
         for a in inputs:
             if isinstance(a, tensor_type) and not a.constant and id(a) not in seen:
-                push((a, False))
+                push(a)
     post.reverse()
     return post
 
