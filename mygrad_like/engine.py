@@ -354,17 +354,31 @@ def backprop(
         if op is None:
             continue
         inputs = op.inputs
-        if relevant is None:
-            needs = [isinstance(a, tensor_type) and not a.constant for a in inputs]
-        else:
-            needs = [isinstance(a, tensor_type) and not a.constant and id(a) in relevant for a in inputs]
-        if not any(needs):
-            continue
-        if create_graph:
-            in_grads = op.backward(g, t, inputs, needs, xp)
-        else:
-            datas = [a.data if isinstance(a, tensor_type) else a for a in inputs]
+        if relevant is None and not create_graph:  # Tensor.backward: one pass over the inputs
+            needs = []
+            datas = []
+            for a in inputs:
+                if isinstance(a, tensor_type):
+                    needs.append(not a.constant)
+                    datas.append(a.data)
+                else:
+                    needs.append(False)
+                    datas.append(a)
+            if not any(needs):
+                continue
             in_grads = op.backward(g, tdata, datas, needs, xp)
+        else:
+            if relevant is None:
+                needs = [isinstance(a, tensor_type) and not a.constant for a in inputs]
+            else:
+                needs = [isinstance(a, tensor_type) and not a.constant and id(a) in relevant for a in inputs]
+            if not any(needs):
+                continue
+            if create_graph:
+                in_grads = op.backward(g, t, inputs, needs, xp)
+            else:
+                datas = [a.data if isinstance(a, tensor_type) else a for a in inputs]
+                in_grads = op.backward(g, tdata, datas, needs, xp)
         for a, need, gi in zip(inputs, needs, in_grads):
             if not need:
                 continue
