@@ -128,31 +128,50 @@ def hold(arrays: list, out: np.ndarray) -> list:
         held = _pool.pop()
     except IndexError:
         held = _Held()
-    for a in arrays:
-        if isinstance(a, np.ndarray):
-            held.append(a)
+    add = held.append
     get = _holds.get
+    ndarray = np.ndarray
     with _mutex:
-        for a in held:
-            entry = get(id(a))
-            if entry is None:
-                _hold(a)
-            else:
-                entry[0] += 1
+        for a in arrays:
+            if isinstance(a, ndarray):
+                add(a)
+                entry = get(id(a))
+                if entry is None:
+                    _hold(a)
+                else:
+                    entry[0] += 1
         if out.base is None and id(out) not in _holds:  # fresh and so writeable: the common case
             _holds[id(out)] = [1, out, True, None, None]
             out.setflags(write=False)
         else:
             _hold(out)
-    held.append(out)
+    add(out)
     return held
 
 
 def release(held: list) -> None:
     """Let go of arrays returned by :func:`hold` (``held`` is emptied and reused)."""
-    _let_go(held)
-    if len(_pool) < _POOL_SIZE:
-        _pool.append(held)
+    release_all([held])
+
+
+def release_all(helds: list) -> None:
+    """Let go of several lists returned by :func:`hold`, last first, under one lock
+    (``helds`` is emptied; each list is emptied and reused)."""
+    get = _holds.get
+    pool = _pool
+    with _mutex:
+        while helds:
+            held = helds.pop()
+            for a in held:
+                entry = get(id(a))
+                if entry is not None and entry[0] > 1:
+                    entry[0] -= 1
+                else:
+                    _release(a)
+            del held[:]
+            if len(pool) < _POOL_SIZE:
+                pool.append(held)
+    a = held = None
 
 
 def _let_go(held: list) -> None:

@@ -25,7 +25,8 @@ that existed when the op was recorded (:func:`_resolve_inputs`). Tensors that we
 never written cost nothing here.
 
 This module knows nothing about the ``Tensor`` class beyond its attributes
-(``data``, ``creator``, ``constant``, ``grad``, ``_mem``); ``tensor.py`` passes what
+(``data``, ``creator``, ``constant``, ``grad``, ``_mem``; the sweep stores a gradient
+in the ``_grad`` slot directly when the tensor is not a view); ``tensor.py`` passes what
 the sweep needs to build tensors.
 """
 
@@ -241,6 +242,9 @@ def _is_var(x: Any, tensor_type: type) -> bool:
     return isinstance(x, tensor_type) and not x.constant
 
 
+_POST = object()
+
+
 def toposort(roots: Sequence[Any], tensor_type: type) -> list:
     """Non-constant tensors reachable from ``roots``, outputs first (reverse topological).
 
@@ -249,20 +253,23 @@ def toposort(roots: Sequence[Any], tensor_type: type) -> list:
     """
     post: list = []
     seen: set = set()
-    stack: list = [(r, False) for r in reversed(roots) if _is_var(r, tensor_type)]
+    # a tensor below the marker on the stack is visited after everything pushed above it
+    stack: list = [r for r in reversed(roots) if _is_var(r, tensor_type)]
     push = stack.append
     pop = stack.pop
     written = _writes[0]
+    marker = _POST
     while stack:
-        t, expanded = pop()
-        if expanded:
-            post.append(t)
+        t = pop()
+        if t is marker:
+            post.append(pop())
             continue
         tid = id(t)
         if tid in seen:
             continue
         seen.add(tid)
-        push((t, True))
+        push(t)
+        push(marker)
         op = t.creator
         if op is None:
             continue
@@ -277,7 +284,7 @@ def toposort(roots: Sequence[Any], tensor_type: type) -> list:
             inputs = _resolve_inputs(op, tensor_type)
         for a in inputs:
             if isinstance(a, tensor_type) and not a.constant and id(a) not in seen:
-                push((a, False))
+                push(a)
     post.reverse()
     return post
 
@@ -326,13 +333,14 @@ def backprop(
         if relevant is not None and key not in relevant:
             continue
         g = grads.pop(key, None)
+        tdata = t.data
         if g is None:
-            g = xp.zeros_like(t.data if not create_graph else t)
+            g = xp.zeros_like(tdata if not create_graph else t)
         else:
             if not create_graph and type(g) is not np.ndarray:  # 0-d arithmetic gives scalars
                 g = np.asarray(g)
-            if g.dtype != t.data.dtype:
-                g = g.astype(t.data.dtype)
+            if g.dtype != tdata.dtype:
+                g = g.astype(tdata.dtype)
         if store:
             # each .grad is an array of its own, writable and unshared, so that a user may
             # update one in place (e.g. clip it) without touching another
@@ -346,17 +354,31 @@ def backprop(
         if op is None:
             continue
         inputs = op.inputs
-        if relevant is None:
-            needs = [isinstance(a, tensor_type) and not a.constant for a in inputs]
+        if relevant is None and not create_graph:  # Tensor.backward: one pass over the inputs
+            needs = []
+            datas = []
+            for a in inputs:
+                if isinstance(a, tensor_type):
+                    needs.append(not a.constant)
+                    datas.append(a.data)
+                else:
+                    needs.append(False)
+                    datas.append(a)
+            if not any(needs):
+                continue
+            in_grads = op.backward(g, tdata, datas, needs, xp)
         else:
-            needs = [isinstance(a, tensor_type) and not a.constant and id(a) in relevant for a in inputs]
-        if not any(needs):
-            continue
-        if create_graph:
-            in_grads = op.backward(g, t, inputs, needs, xp)
-        else:
-            datas = [a.data if isinstance(a, tensor_type) else a for a in inputs]
-            in_grads = op.backward(g, t.data, datas, needs, xp)
+            if relevant is None:
+                needs = [isinstance(a, tensor_type) and not a.constant for a in inputs]
+            else:
+                needs = [isinstance(a, tensor_type) and not a.constant and id(a) in relevant for a in inputs]
+            if not any(needs):
+                continue
+            if create_graph:
+                in_grads = op.backward(g, t, inputs, needs, xp)
+            else:
+                datas = [a.data if isinstance(a, tensor_type) else a for a in inputs]
+                in_grads = op.backward(g, tdata, datas, needs, xp)
         for a, need, gi in zip(inputs, needs, in_grads):
             if not need:
                 continue
@@ -372,7 +394,10 @@ def backprop(
             else:
                 grads[k] = gi
     for t, g in new_grads:
-        t.grad = g
+        if t._mem is None:  # not a view: the property setter would do just this
+            t._grad = g
+        else:
+            t.grad = g
     if not retain_graph:
         # free the graph first and the guarded arrays after, once the intermediate
         # tensors are gone (their arrays are then released without restoring flags)
@@ -386,6 +411,7 @@ def backprop(
                     op._held = None
                     helds.append(held)
         order = t = op = g = inputs = grads = datas = in_grads = a = gi = None  # noqa: F841
-        while helds:  # each list dropped once released, so only the guard refers to a dead array
-            _guard.release(helds.pop())
+        _guard.release_all(
+            helds
+        )  # each list emptied as it is released: only the guard then refers to a dead array
     return result

@@ -654,7 +654,13 @@ def apply(op_cls: type, *args: Any, constant: bool | None = None, **params: Any)
         op._epoch = next(_clock)
         if _guard_switch.active:
             op._held = _hold(datas, out)
-        return Tensor._make(out, op, False)
+        t = _new_object(Tensor)  # Tensor._make, inlined: this is every recorded op's path
+        t.data = out
+        t._grad = None
+        t._mem = None
+        t.creator = op
+        t.constant = False
+        return t
     return Tensor._make(out, None, constant is not False)
 
 
@@ -914,6 +920,7 @@ def grad(
 _clock = engine.clock
 _guard_switch = _guard._switch
 _hold = _guard.hold
+_new_object = object.__new__
 
 # The ops modules import this module; they are imported last so that Tensor's methods
 # can reach them (the import graph stays engine <- tensor <- ops).
