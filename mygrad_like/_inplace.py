@@ -81,11 +81,14 @@ def view_grad(t: Any) -> Any:
 
 def apply_view(op_cls: type, x: Any, constant: bool | None = None, **params: Any) -> Any:
     """``apply(op_cls, x, ...)`` for a view op: when NumPy's result shares ``x``'s memory
-    the output records ``x``'s base and the chain of view ops from it."""
+    the output records ``x``'s base and the chain of view ops from it. A view, unlike
+    any other op, leaves ``x``'s gradient in place (as MyGrad does)."""
+    g = x._grad if isinstance(x, _tensor.Tensor) else None
     out = _tensor.apply(op_cls, x, constant=constant, **params)
     if isinstance(x, _tensor.Tensor):
         d, xd = out.data, x.data
         if d.base is not None and (d.base is xd or d.base is xd.base):
+            x._grad = g
             xm = x._mem
             if xm is not None and xm.base is not None:
                 base, chain = xm.base, xm.chain + ((op_cls, params),)

@@ -100,6 +100,7 @@ class _Sim:
     def __init__(self) -> None:
         self.arrs: list[np.ndarray] = []
         self.const: list[bool] = []
+        self.views: list[int] = []  # positions drawn by _draw_view
 
     def add(self, a: np.ndarray, const: bool) -> None:
         self.arrs.append(a)
@@ -155,6 +156,7 @@ def _draw_view(draw: st.DrawFn, sim: _Sim, lines: list) -> None:
     else:
         expr, out = f"mg.ravel(K[{i}])", np.ravel(a)
     lines.append(f"K.append({expr})")
+    sim.views.append(len(sim.arrs))
     sim.add(out, sim.const[i])
 
 
@@ -286,7 +288,13 @@ def programs(draw: st.DrawFn, writes: bool = True) -> list[str]:
     lines += [LOSS, BACKWARD]
     sim.add(np.zeros(()), False)
     if writes and draw(st.booleans()):
-        # a second graph over the same tensors, with some tensors dropped before its backward
+        # a second graph over the same tensors, with some tensors dropped before its backward.
+        # MyGrad's backward disconnects views from their bases (a later write into one is not
+        # seen by the other, though .base still names the base; pinned in test_views_inplace.py),
+        # so the kept views are replaced by leaves holding their values first.
+        for j in sim.views:
+            lines.append(f"K[{j}] = mg.tensor(K[{j}].data.copy(), constant=K[{j}].constant)")
+            sim.arrs[j] = np.array(sim.arrs[j])
         for _ in range(draw(st.integers(1, 3))):
             if draw(st.booleans()):
                 _draw_read(draw, sim, lines)
@@ -301,10 +309,6 @@ def programs(draw: st.DrawFn, writes: bool = True) -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------- tests
-@pytest.mark.xfail(
-    strict=False,
-    reason="open: some drawn view chains give a view a gradient (its base's, seen through it) where MyGrad has None",
-)
 @given(programs(writes=False))
 def test_view_chains_match_mygrad(lines: list[str]) -> None:
     assert_same(program(*lines), mygrad, mygrad_like)
