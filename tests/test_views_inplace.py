@@ -241,18 +241,7 @@ PROGRAMS: dict[str, list[str]] = {
 }
 
 
-_OPEN = {
-    "write into an intermediate through a view of a view": "open: writeability after backward differs",
-}
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(n, marks=pytest.mark.xfail(strict=False, reason=_OPEN[n])) if n in _OPEN else n
-        for n in PROGRAMS
-    ],
-)
+@pytest.mark.parametrize("name", list(PROGRAMS))
 def test_program_matches_mygrad(name: str) -> None:
     assert_same(program(*PROGRAMS[name]), mygrad, mygrad_like)
 
