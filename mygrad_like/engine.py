@@ -245,17 +245,19 @@ def toposort(roots: Sequence[Any], tensor_type: type) -> list:
     """Non-constant tensors reachable from ``roots``, outputs first (reverse topological).
 
     Iterative depth-first search, so graph depth is limited by memory only. Raises
-    :class:`GraphFreedError` on reaching a node whose graph was freed.
+    :class:`GraphFreedError` on reaching a node whose graph was freed, unless every op
+    that reads it here was recorded after that (the node is then a leaf, as in MyGrad).
     """
     post: list = []
     seen: set = set()
-    stack: list = [(r, False) for r in reversed(roots) if _is_var(r, tensor_type)]
+    # entries: (tensor, True) once its inputs are pushed, else (tensor, the op that read it or None)
+    stack: list = [(r, None) for r in reversed(roots) if _is_var(r, tensor_type)]
     push = stack.append
     pop = stack.pop
     written = _writes[0]
     while stack:
         t, expanded = pop()
-        if expanded:
+        if expanded is True:
             post.append(t)
             continue
         tid = id(t)
@@ -268,6 +270,8 @@ def toposort(roots: Sequence[Any], tensor_type: type) -> list:
             continue
         inputs = op.inputs
         if inputs is None:
+            if expanded is not None and expanded._epoch > getattr(op, "_freed", 0):
+                continue  # read by an op recorded after its graph was freed: a leaf here, as in MyGrad
             raise GraphFreedError(
                 f"backward through a freed graph: the graph that produced {t!r} was freed by "
                 "an earlier backward pass; pass retain_graph=True to the first pass to "
@@ -277,7 +281,7 @@ def toposort(roots: Sequence[Any], tensor_type: type) -> list:
             inputs = _resolve_inputs(op, tensor_type)
         for a in inputs:
             if isinstance(a, tensor_type) and not a.constant and id(a) not in seen:
-                push((a, False))
+                push((a, op))
     post.reverse()
     return post
 
@@ -308,7 +312,7 @@ def backprop(
         relevant = set(target_ids)
         for t in reversed(order):  # inputs before outputs
             op = t.creator
-            if op is not None and any(id(a) in relevant for a in op.inputs):
+            if op is not None and op.inputs is not None and any(id(a) in relevant for a in op.inputs):
                 relevant.add(id(t))
     xp = xp_graph if create_graph else np
     grads: dict = {}
@@ -346,6 +350,8 @@ def backprop(
         if op is None:
             continue
         inputs = op.inputs
+        if inputs is None:  # made by a graph an earlier pass freed: a leaf here
+            continue
         if relevant is None:
             needs = [isinstance(a, tensor_type) and not a.constant for a in inputs]
         else:
@@ -381,6 +387,7 @@ def backprop(
             op = t.creator
             if op is not None:
                 op.inputs = None
+                op._freed = next(clock)
                 held = getattr(op, "_held", None)
                 if held:
                     op._held = None

@@ -231,6 +231,15 @@ PROGRAMS: dict[str, list[str]] = {
         "K[0][1] = 5.0",
         BACKWARD,
     ],
+    "a new graph reads tensors of a graph its backward freed": [
+        "K.append(mg.tensor([1.0, 2.0, 3.0]))",
+        "K.append(K[0] * 2)",
+        "K.append(K[1][np.array([1, 2])])",
+        "K.append((K[1] * K[2].sum()).sum())",
+        BACKWARD,
+        "K.append((K[1] * 3).sum() + K[3] * 1 + (K[2] ** 2).sum())",
+        BACKWARD,
+    ],
     "gradient cleared by a new op, kept by a view": [
         "K.append(mg.tensor([1.0, 2.0, 3.0]))",
         "K.append((K[0] * K[0]).sum())",
