@@ -174,14 +174,26 @@ def _broadcasts_to(src: tuple, dst: tuple) -> bool:
         return False
 
 
-def _draw_value(draw: st.DrawFn, sim: _Sim, lines: list, shape: tuple, nonzero: bool = False) -> str:
-    """An expression for the right-hand side of a write whose target has ``shape``."""
+def _draw_value(
+    draw: st.DrawFn, sim: _Sim, lines: list, shape: tuple, nonzero: bool = False, const: bool = False
+) -> str:
+    """An expression for the right-hand side of a write whose target has ``shape``.
+
+    ``const``: the target is a constant tensor, so the value is a constant too (MyGrad keeps a
+    variable written into a constant read-only for the constant's lifetime; pinned in
+    test_views_inplace.py)."""
     kept = [
         j
         for j, b in enumerate(sim.arrs)
-        if b is not None and b.ndim <= len(shape) and _broadcasts_to(b.shape, shape) and not nonzero
+        if b is not None
+        and b.ndim <= len(shape)
+        and _broadcasts_to(b.shape, shape)
+        and not nonzero
+        and (sim.const[j] or not const)
     ]
-    kinds = ["scalar", "array", "tensor", "constant tensor"] + (["kept"] if kept else [])
+    kinds = (
+        ["scalar", "array", "constant tensor"] + ([] if const else ["tensor"]) + (["kept"] if kept else [])
+    )
     kind = draw(st.sampled_from(kinds))
     if kind == "kept":  # a tensor the program already has: may alias the target
         return f"K[{draw(st.sampled_from(kept))}]"
@@ -229,7 +241,7 @@ def _draw_write(draw: st.DrawFn, sim: _Sim, lines: list) -> None:
         else:
             idx = draw(hnp.arrays(bool, a.shape))
             src = f"np.array({idx.tolist()!r}, dtype=bool).reshape({a.shape!r})"
-        value = _draw_value(draw, sim, lines, a[idx].shape)
+        value = _draw_value(draw, sim, lines, a[idx].shape, const=sim.const[i])
         lines.append(f"K[{i}][{src}] = {value}")
     elif kind == "iop":
         # not //= or %=: MyGrad rebinds a constant to a NumPy array on //= and has no %=
@@ -237,13 +249,15 @@ def _draw_write(draw: st.DrawFn, sim: _Sim, lines: list) -> None:
         if op == "**=":
             value = draw(st.sampled_from(["2", "2.0", "1.0"]))
         else:
-            value = _draw_value(draw, sim, lines, a.shape, nonzero=op == "/=")
+            value = _draw_value(draw, sim, lines, a.shape, nonzero=op == "/=", const=sim.const[i])
         lines.append(f"K[{i}] {op} {value}")
     else:
-        same = [j for j, b in enumerate(sim.arrs) if b.shape == a.shape]
+        same = [
+            j for j, b in enumerate(sim.arrs) if b.shape == a.shape and (sim.const[j] or not sim.const[i])
+        ]
         j = draw(st.sampled_from(same))
         fn = draw(st.sampled_from(["add", "multiply", "subtract"]))
-        value = _draw_value(draw, sim, lines, a.shape)
+        value = _draw_value(draw, sim, lines, a.shape, const=sim.const[i])
         lines.append(f"mg.{fn}(K[{j}], {value}, out=K[{i}])")
 
 
@@ -316,9 +330,8 @@ def test_view_chains_match_mygrad(lines: list[str]) -> None:
 
 @pytest.mark.xfail(
     strict=False,
-    reason="open: after some write sequences the writeability of views re-derived from a written base "
-    "differs from MyGrad's (MyGrad makes every released array writeable; here the earlier writeability "
-    "is restored)",
+    reason="open: after some sequences of writes into tensors of a graph that a backward pass freed "
+    "(out= into a freed loss), MyGrad makes an array writeable that a live graph still reads here",
 )
 @given(programs())
 def test_writes_through_views_match_mygrad(lines: list[str]) -> None:

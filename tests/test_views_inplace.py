@@ -296,6 +296,26 @@ def test_view_stays_connected_to_its_base_after_backward() -> None:
             assert x.data[0] == 7.0
 
 
+def test_variable_written_into_a_constant_is_not_kept_read_only() -> None:
+    # MyGrad keeps a variable written into a constant tensor read-only for as long as the
+    # constant lives (even after a backward pass through the variable), though no backward
+    # pass ever goes through a constant. Here nothing holds it after the write.
+    import mygrad
+
+    for lib in (mygrad, mygrad_like):
+        c = lib.tensor(0.0, constant=True)
+        x = lib.tensor(0.0)
+        c += x
+        (x * 2).backward()
+        assert c.constant
+        if lib is mygrad:
+            assert not x.data.flags.writeable, "MyGrad's behaviour changed: revisit this pinned difference"
+        else:
+            assert x.data.flags.writeable
+            x.data[...] = 3.0
+            np.testing.assert_array_equal(c.data, 0.0)
+
+
 # ----------------------------------------------------------------- //= and %= (mygrad_like only)
 # MyGrad has no %= and its //= rebinds a constant tensor to a NumPy array; here both write in place.
 @pytest.mark.parametrize("op", ["//=", "%="])
