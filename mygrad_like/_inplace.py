@@ -20,7 +20,7 @@ arrays a graph already holds. With autodiff on:
    values put at those positions (gradient: ``g`` with the written positions
    zeroed for ``P``; ``g`` gathered at them for the values);
 3. every live view of ``B`` (``t`` included) is re-derived from the new ``B`` by
-   replaying its chain, so it shares memory with ``B`` again, and its old state
+   replaying its chain (from the live view it was taken from, when there is one), so it shares memory with ``B`` again, and its old state
    moves to a placeholder too;
 4. each written tensor records ``(write epoch, placeholder)`` in its history, so
    ops recorded before the write keep seeing the old node (``engine._resolve_inputs``).
@@ -81,11 +81,14 @@ def view_grad(t: Any) -> Any:
 
 def apply_view(op_cls: type, x: Any, constant: bool | None = None, **params: Any) -> Any:
     """``apply(op_cls, x, ...)`` for a view op: when NumPy's result shares ``x``'s memory
-    the output records ``x``'s base and the chain of view ops from it."""
+    the output records ``x``'s base and the chain of view ops from it. A view, unlike
+    any other op, leaves ``x``'s gradient in place (as MyGrad does)."""
+    g = x._grad if isinstance(x, _tensor.Tensor) else None
     out = _tensor.apply(op_cls, x, constant=constant, **params)
     if isinstance(x, _tensor.Tensor):
         d, xd = out.data, x.data
         if d.base is not None and (d.base is xd or d.base is xd.base):
+            x._grad = g
             xm = x._mem
             if xm is not None and xm.base is not None:
                 base, chain = xm.base, xm.chain + ((op_cls, params),)
@@ -177,6 +180,7 @@ def _write(t: Any, index: tuple, value: Any, basic: bool, what: str = "assignmen
     keep = None if basic else _winners(pos)
     bm = _mem_of(base)
     views = [v for v in (ref() for ref in bm.views) if v is not None]
+    views.sort(key=lambda v: len(v._mem.chain))  # a view after the views it was taken from
     # ops recorded since the oldest of these nodes came to be may refer to them
     born = min(getattr(x.creator, "_epoch", 0) if x.creator is not None else 0 for x in (base, *views))
     # which old states an op recorded earlier may still read (decided before new ops hold them)
@@ -187,14 +191,30 @@ def _write(t: Any, index: tuple, value: Any, basic: bool, what: str = "assignmen
     engine._writes[0] += 1
     _become(base, new, old if needed[0] else None, when)
     bm.views[:] = [weakref.ref(v) for v in views]
+    by_last: dict = {}  # id of a view's last chain entry -> that view, re-derived already
     for v, need in zip(views, needed[1:]):
         old_v = _placeholder(v) if need else None
-        r = base
-        for op_cls, params in v._mem.chain:
+        chain = v._mem.chain
+        r, start = _parent_of(chain, by_last, base)
+        for op_cls, params in chain[start:]:
             r = _tensor.apply(op_cls, r, constant=True if v.constant else None, **params)
         _become(v, r, old_v, when)
+        by_last[id(chain[-1])] = v
     if isinstance(value, _tensor.Tensor):
         _settle(value, born)
+
+
+def _parent_of(chain: tuple, by_last: dict, base: Any) -> tuple:
+    """The live view ``chain`` was taken from (its chain a prefix of ``chain``) and the
+    length of that prefix; else ``(base, 0)``. Re-deriving a view from it, as the user
+    did, links the two in the graph, so a backward pass through one frees the other's node."""
+    for k in range(len(chain) - 1, 0, -1):
+        p = by_last.get(id(chain[k - 1]))
+        if p is not None:
+            pc = p._mem.chain
+            if len(pc) == k and all(a is b for a, b in zip(pc, chain)):
+                return p, k
+    return base, 0
 
 
 def _settle(t: Any, born: int) -> None:

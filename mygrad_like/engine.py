@@ -242,39 +242,37 @@ def _is_var(x: Any, tensor_type: type) -> bool:
     return isinstance(x, tensor_type) and not x.constant
 
 
-_POST = object()
-
-
 def toposort(roots: Sequence[Any], tensor_type: type) -> list:
     """Non-constant tensors reachable from ``roots``, outputs first (reverse topological).
 
     Iterative depth-first search, so graph depth is limited by memory only. Raises
-    :class:`GraphFreedError` on reaching a node whose graph was freed.
+    :class:`GraphFreedError` on reaching a node whose graph was freed, unless every op
+    that reads it here was recorded after that (the node is then a leaf, as in MyGrad).
     """
     post: list = []
     seen: set = set()
-    # a tensor below the marker on the stack is visited after everything pushed above it
-    stack: list = [r for r in reversed(roots) if _is_var(r, tensor_type)]
+    # entries: (tensor, True) once its inputs are pushed, else (tensor, the op that read it or None)
+    stack: list = [(r, None) for r in reversed(roots) if _is_var(r, tensor_type)]
     push = stack.append
     pop = stack.pop
     written = _writes[0]
-    marker = _POST
     while stack:
-        t = pop()
-        if t is marker:
-            post.append(pop())
+        t, expanded = pop()
+        if expanded is True:
+            post.append(t)
             continue
         tid = id(t)
         if tid in seen:
             continue
         seen.add(tid)
-        push(t)
-        push(marker)
+        push((t, True))
         op = t.creator
         if op is None:
             continue
         inputs = op.inputs
         if inputs is None:
+            if expanded is not None and expanded._epoch > getattr(op, "_freed", 0):
+                continue  # read by an op recorded after its graph was freed: a leaf here, as in MyGrad
             raise GraphFreedError(
                 f"backward through a freed graph: the graph that produced {t!r} was freed by "
                 "an earlier backward pass; pass retain_graph=True to the first pass to "
@@ -284,7 +282,7 @@ def toposort(roots: Sequence[Any], tensor_type: type) -> list:
             inputs = _resolve_inputs(op, tensor_type)
         for a in inputs:
             if isinstance(a, tensor_type) and not a.constant and id(a) not in seen:
-                push(a)
+                push((a, op))
     post.reverse()
     return post
 
@@ -315,7 +313,7 @@ def backprop(
         relevant = set(target_ids)
         for t in reversed(order):  # inputs before outputs
             op = t.creator
-            if op is not None and any(id(a) in relevant for a in op.inputs):
+            if op is not None and op.inputs is not None and any(id(a) in relevant for a in op.inputs):
                 relevant.add(id(t))
     xp = xp_graph if create_graph else np
     grads: dict = {}
@@ -354,6 +352,8 @@ def backprop(
         if op is None:
             continue
         inputs = op.inputs
+        if inputs is None:  # made by a graph an earlier pass freed: a leaf here
+            continue
         if relevant is None and not create_graph:  # Tensor.backward: one pass over the inputs
             needs = []
             datas = []
@@ -406,6 +406,7 @@ def backprop(
             op = t.creator
             if op is not None:
                 op.inputs = None
+                op._freed = next(clock)
                 held = getattr(op, "_held", None)
                 if held:
                     op._held = None

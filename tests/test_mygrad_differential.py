@@ -100,6 +100,7 @@ class _Sim:
     def __init__(self) -> None:
         self.arrs: list[np.ndarray] = []
         self.const: list[bool] = []
+        self.views: list[int] = []  # positions drawn by _draw_view
 
     def add(self, a: np.ndarray, const: bool) -> None:
         self.arrs.append(a)
@@ -155,6 +156,7 @@ def _draw_view(draw: st.DrawFn, sim: _Sim, lines: list) -> None:
     else:
         expr, out = f"mg.ravel(K[{i}])", np.ravel(a)
     lines.append(f"K.append({expr})")
+    sim.views.append(len(sim.arrs))
     sim.add(out, sim.const[i])
 
 
@@ -172,14 +174,26 @@ def _broadcasts_to(src: tuple, dst: tuple) -> bool:
         return False
 
 
-def _draw_value(draw: st.DrawFn, sim: _Sim, lines: list, shape: tuple, nonzero: bool = False) -> str:
-    """An expression for the right-hand side of a write whose target has ``shape``."""
+def _draw_value(
+    draw: st.DrawFn, sim: _Sim, lines: list, shape: tuple, nonzero: bool = False, const: bool = False
+) -> str:
+    """An expression for the right-hand side of a write whose target has ``shape``.
+
+    ``const``: the target is a constant tensor, so the value is a constant too (MyGrad keeps a
+    variable written into a constant read-only for the constant's lifetime; pinned in
+    test_views_inplace.py)."""
     kept = [
         j
         for j, b in enumerate(sim.arrs)
-        if b is not None and b.ndim <= len(shape) and _broadcasts_to(b.shape, shape) and not nonzero
+        if b is not None
+        and b.ndim <= len(shape)
+        and _broadcasts_to(b.shape, shape)
+        and not nonzero
+        and (sim.const[j] or not const)
     ]
-    kinds = ["scalar", "array", "tensor", "constant tensor"] + (["kept"] if kept else [])
+    kinds = (
+        ["scalar", "array", "constant tensor"] + ([] if const else ["tensor"]) + (["kept"] if kept else [])
+    )
     kind = draw(st.sampled_from(kinds))
     if kind == "kept":  # a tensor the program already has: may alias the target
         return f"K[{draw(st.sampled_from(kept))}]"
@@ -227,7 +241,7 @@ def _draw_write(draw: st.DrawFn, sim: _Sim, lines: list) -> None:
         else:
             idx = draw(hnp.arrays(bool, a.shape))
             src = f"np.array({idx.tolist()!r}, dtype=bool).reshape({a.shape!r})"
-        value = _draw_value(draw, sim, lines, a[idx].shape)
+        value = _draw_value(draw, sim, lines, a[idx].shape, const=sim.const[i])
         lines.append(f"K[{i}][{src}] = {value}")
     elif kind == "iop":
         # not //= or %=: MyGrad rebinds a constant to a NumPy array on //= and has no %=
@@ -235,13 +249,15 @@ def _draw_write(draw: st.DrawFn, sim: _Sim, lines: list) -> None:
         if op == "**=":
             value = draw(st.sampled_from(["2", "2.0", "1.0"]))
         else:
-            value = _draw_value(draw, sim, lines, a.shape, nonzero=op == "/=")
+            value = _draw_value(draw, sim, lines, a.shape, nonzero=op == "/=", const=sim.const[i])
         lines.append(f"K[{i}] {op} {value}")
     else:
-        same = [j for j, b in enumerate(sim.arrs) if b.shape == a.shape]
+        same = [
+            j for j, b in enumerate(sim.arrs) if b.shape == a.shape and (sim.const[j] or not sim.const[i])
+        ]
         j = draw(st.sampled_from(same))
         fn = draw(st.sampled_from(["add", "multiply", "subtract"]))
-        value = _draw_value(draw, sim, lines, a.shape)
+        value = _draw_value(draw, sim, lines, a.shape, const=sim.const[i])
         lines.append(f"mg.{fn}(K[{j}], {value}, out=K[{i}])")
 
 
@@ -286,7 +302,13 @@ def programs(draw: st.DrawFn, writes: bool = True) -> list[str]:
     lines += [LOSS, BACKWARD]
     sim.add(np.zeros(()), False)
     if writes and draw(st.booleans()):
-        # a second graph over the same tensors, with some tensors dropped before its backward
+        # a second graph over the same tensors, with some tensors dropped before its backward.
+        # MyGrad's backward disconnects views from their bases (a later write into one is not
+        # seen by the other, though .base still names the base; pinned in test_views_inplace.py),
+        # so the kept views are replaced by leaves holding their values first.
+        for j in sim.views:
+            lines.append(f"K[{j}] = mg.tensor(K[{j}].data.copy(), constant=K[{j}].constant)")
+            sim.arrs[j] = np.array(sim.arrs[j])
         for _ in range(draw(st.integers(1, 3))):
             if draw(st.booleans()):
                 _draw_read(draw, sim, lines)
@@ -301,10 +323,6 @@ def programs(draw: st.DrawFn, writes: bool = True) -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------- tests
-@pytest.mark.xfail(
-    strict=False,
-    reason="open: some drawn view chains give a view a gradient (its base's, seen through it) where MyGrad has None",
-)
 @given(programs(writes=False))
 def test_view_chains_match_mygrad(lines: list[str]) -> None:
     assert_same(program(*lines), mygrad, mygrad_like)
@@ -312,9 +330,9 @@ def test_view_chains_match_mygrad(lines: list[str]) -> None:
 
 @pytest.mark.xfail(
     strict=False,
-    reason="open: after some write sequences the writeability of views re-derived from a written base "
-    "differs from MyGrad's (MyGrad makes every released array writeable; here the earlier writeability "
-    "is restored)",
+    reason="open: a write of every element of a non-leaf (out=, x[...] = v) drops the overwritten "
+    "node's graph in MyGrad, releasing the arrays it read; here the write node keeps the old node as "
+    "its input (with a zero gradient), so those arrays stay read-only while the tensor lives",
 )
 @given(programs())
 def test_writes_through_views_match_mygrad(lines: list[str]) -> None:
