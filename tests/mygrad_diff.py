@@ -154,7 +154,7 @@ def _close(a: np.ndarray, b: np.ndarray, rtol: float) -> bool:
     return bool(np.array_equal(a, b))
 
 
-def _diff_snap(ref: dict, got: dict, rtol: float) -> list[str]:
+def _diff_snap(ref: dict, got: dict, rtol: float, writeable: bool = True) -> list[str]:
     out = []
     if len(ref["items"]) != len(got["items"]):
         return [f"the program keeps {len(ref['items'])} items on MyGrad but {len(got['items'])} here"]
@@ -173,7 +173,7 @@ def _diff_snap(ref: dict, got: dict, rtol: float) -> list[str]:
         # MyGrad also locks constants used only in constant ops (no backward pass needs them);
         # this library need not, so a constant tensor's writeability is not compared.
         both_constant = r["kind"] == "tensor" and r["constant"] and g["constant"]
-        if r["writeable"] != g["writeable"] and not both_constant:
+        if writeable and r["writeable"] != g["writeable"] and not both_constant:
             out.append(
                 f"K[{i}]{'.data' if r['kind'] == 'tensor' else ''}.flags.writeable: "
                 f"MyGrad {r['writeable']}, here {g['writeable']}"
@@ -203,8 +203,11 @@ def _base(b: Any) -> str:
     return "None" if b is None else (f"K[{b}]" if isinstance(b, int) else str(b))
 
 
-def compare(program: list[Step], ref_mg: Any, mg: Any, rtol: float = 1e-12) -> list[str]:
-    """Differences between running ``program`` on ``ref_mg`` (MyGrad) and on ``mg``, step by step.
+def compare(
+    program: list[Step], ref_mg: Any, mg: Any, rtol: float = 1e-12, *, writeable: bool = True
+) -> list[str]:
+    """Differences between running ``program`` on ``ref_mg`` (MyGrad) and on ``mg``, step by step
+    (with ``writeable=False``, arrays' writeability is not compared).
 
     Stops at the first step whose observations differ (later steps would differ as a consequence).
     """
@@ -217,7 +220,7 @@ def compare(program: list[Step], ref_mg: Any, mg: Any, rtol: float = 1e-12) -> l
                 f"MyGrad {'raised ' + r[1] if r else 'did not raise'}; "
                 f"mygrad_like {'raised ' + g[1] if g else 'did not raise'}"
             )
-        problems += _diff_snap(ref.snapshots[n], got.snapshots[n], rtol)
+        problems += _diff_snap(ref.snapshots[n], got.snapshots[n], rtol, writeable)
         if problems:
             listing = "\n".join(
                 f"{'>>' if k == n else '  '} {k:2d}: {s.src}" for k, s in enumerate(program[: n + 1])
@@ -226,8 +229,10 @@ def compare(program: list[Step], ref_mg: Any, mg: Any, rtol: float = 1e-12) -> l
     return []
 
 
-def assert_same(program: list[Step], ref_mg: Any, mg: Any, rtol: float = 1e-12) -> None:
-    diffs = compare(program, ref_mg, mg, rtol)
+def assert_same(
+    program: list[Step], ref_mg: Any, mg: Any, rtol: float = 1e-12, *, writeable: bool = True
+) -> None:
+    diffs = compare(program, ref_mg, mg, rtol, writeable=writeable)
     assert not diffs, "mygrad_like differs from MyGrad " + "\n".join(diffs)
 
 
