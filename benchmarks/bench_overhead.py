@@ -107,7 +107,7 @@ def main() -> None:
     if ratios:
         ratios.sort()
         median = ratios[len(ratios) // 2]
-        print(f"mygrad_like / torch, median of {len(ratios)} interleaved pairs: {median:.2f}")
+        print(f"\n# mygrad_like / torch, median of {len(ratios)} interleaved pairs: {median:.2f}")
 
 
 if __name__ == "__main__":
