@@ -32,7 +32,6 @@ __all__ = [
     "mem_guard_active",
     "turn_memory_guarding_off",
     "turn_memory_guarding_on",
-    "refuse_if_guarded",
 ]
 
 _holds: dict = {}
@@ -210,34 +209,27 @@ def is_held(arr: np.ndarray) -> bool:
     return False
 
 
-def refuse_if_guarded(tensors: Any, what: str) -> None:
-    """Raise a clear error if a live graph holds the data of any of ``tensors``.
-
-    Code that updates tensors' data in place (an optimizer step, loading a state
-    dict) calls this first, so that it fails before changing anything, naming the
-    cause, rather than with NumPy's bare "read-only" message halfway through.
+def read_only_reason(arr: np.ndarray) -> str:
+    """Why a read-only ``arr`` is read-only, as a clause for an error message: a live graph
+    holding it for its backward pass (and how to release it), or nothing to add.
 
     Examples
     --------
     >>> import mygrad_like as mg
-    >>> from mygrad_like._guard import refuse_if_guarded
     >>> w = mg.tensor([1.0, 2.0])
     >>> loss = (w * w).sum()
-    >>> refuse_if_guarded([w], "the optimizer step")  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    ValueError: the optimizer step would change the data of a tensor ...
+    >>> read_only_reason(w.data)[:45]
+    ' because a live graph holds it for its backwa'
     >>> loss.backward()
-    >>> refuse_if_guarded([w], "the optimizer step")
+    >>> read_only_reason(w.data)
+    ''
     """
-    for t in tensors:
-        data = getattr(t, "data", t)
-        if isinstance(data, np.ndarray) and not data.flags.writeable and is_held(data):
-            raise ValueError(
-                f"{what} would change the data of a tensor (shape {data.shape}) that a live "
-                "computational graph still holds for its backward pass; run backward() (without "
-                "retain_graph=True) or call clear_graph() on the graph's output first"
-            )
+    if not is_held(arr):
+        return ""
+    return (
+        " because a live graph holds it for its backward pass (run backward() without "
+        "retain_graph=True, or clear_graph() on the graph's output, first)"
+    )
 
 
 # --------------------------------------------------------------------------- switches

@@ -6,7 +6,7 @@ from .pooling import avg_pool, max_pool
 
 __all__ = ["conv_nd", "conv_transpose_nd", "max_pool", "avg_pool"]
 
-# ---- activations, losses, initializers, normalisation, layers/models and optimizers (issue 5)
+# ---- activations, losses, initializers, normalisation, layers/models and optimizers
 from . import activations, initializers, layers, losses, modules, optim  # noqa: E402,F401
 from .activations import *  # noqa: E402,F403
 from .initializers import (  # noqa: E402,F401

@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from .._guard import read_only_reason
 from .._validation import as_bool, nonneg_number, positive_int
 from ..tensor import Tensor
 
@@ -121,8 +122,8 @@ class Optimizer:
                 )
             if not p.data.flags.writeable:
                 raise ValueError(
-                    f"params[{i}] cannot be updated in place: its array is read-only (a graph may "
-                    "still hold it); no parameter was updated"
+                    f"params[{i}] cannot be updated in place: its array is read-only"
+                    f"{read_only_reason(p.data)}; no parameter was updated"
                 )
             updates.append((p.data, g.astype(p.dtype, copy=False), state))
         self.steps += 1

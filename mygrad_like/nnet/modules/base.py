@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 
+from ..._guard import read_only_reason
 from ..._validation import as_bool, as_rng, data_of, nonneg_number, positive_int
 from ...engine import no_autodiff
 from ...io import LoadError, read_archive, write_archive
@@ -254,7 +255,7 @@ class Module:
                 problems.append(f"{name!r} has shape {value.shape} in the state but {t.shape} in the model")
             elif not t.data.flags.writeable:
                 problems.append(
-                    f"{name!r} cannot be written: its array is read-only (a graph may still hold it)"
+                    f"{name!r} cannot be written: its array is read-only{read_only_reason(t.data)}"
                 )
             else:
                 values[name] = value
