@@ -20,8 +20,8 @@ arrays a graph already holds. With autodiff on:
    values put at those positions (gradient: ``g`` with the written positions
    zeroed for ``P``; ``g`` gathered at them for the values);
 3. every live view of ``B`` (``t`` included) is re-derived from the new ``B`` by
-   replaying its chain (from the live view it was taken from, when there is one), so it shares memory with ``B`` again, and its old state
-   moves to a placeholder too;
+   replaying its chain (from the live view it was taken from, when there is one), so
+   it shares memory with ``B`` again, and its old state moves to a placeholder too;
 4. each written tensor records ``(write epoch, placeholder)`` in its history, so
    ops recorded before the write keep seeing the old node (``engine._resolve_inputs``).
 
@@ -286,23 +286,21 @@ def _check_cast(src: np.dtype, dst: np.dtype, ufunc: Any) -> None:
 
 
 def write_out(out: Any, values: Any, func_name: str) -> Any:
-    """Put an elementwise function's result into ``out=`` (a tensor or an ndarray); returns ``out``."""
-    if isinstance(out, _tensor.Tensor):
-        if out.shape != values.shape:
-            raise ValueError(f"{func_name}: out= has shape {out.shape}, the result has shape {values.shape}")
-        _check_cast(values.dtype, out.dtype, func_name)
-        if not engine._state.enabled:
-            out.data[...] = values.data
-            return out
-        _write(out, (Ellipsis,), values, True, "output array")
-        return out
+    """Put an elementwise function's result into ``out=`` (a tensor or an ndarray); returns
+    ``out`` for a tensor, the result for an ndarray."""
+    if not isinstance(out, (_tensor.Tensor, np.ndarray)):
+        raise TypeError(f"{func_name}: out= must be None, a Tensor or an ndarray; got {type(out).__name__}")
+    if out.shape != values.shape:
+        raise ValueError(f"{func_name}: out= has shape {out.shape}, the result has shape {values.shape}")
+    _check_cast(values.dtype, out.dtype, func_name)
     if isinstance(out, np.ndarray):
-        if out.shape != values.shape:
-            raise ValueError(f"{func_name}: out= has shape {out.shape}, the result has shape {values.shape}")
-        _check_cast(values.dtype, out.dtype, func_name)
         out[...] = values.data
         return values
-    raise TypeError(f"{func_name}: out= must be None, a Tensor or an ndarray; got {type(out).__name__}")
+    if not engine._state.enabled:
+        out.data[...] = values.data
+    else:
+        _write(out, (Ellipsis,), values, True, "output array")
+    return out
 
 
 def set_shape(t: Any, shape: Any) -> None:
